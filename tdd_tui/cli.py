@@ -1,0 +1,247 @@
+"""The command line: scripts and CI use the subcommands; only the UI ones load Textual."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tdd_tui import __version__
+from tdd_tui.check import missing
+from tdd_tui.draft import Draft, overall_progress
+from tdd_tui.locations import HOME_VARIABLE, drafts_dir
+from tdd_tui.markdown import export_markdown
+from tdd_tui.store import DraftStore, StoreError, atomic_write, describe_os_error, public_mode
+from tdd_tui.template import Template, TemplateError, default_template, load_template
+
+EXAMPLES = f"""\
+examples:
+  tdd-tui                          open the home screen
+  tdd-tui new --title "Rate limiting for the public API"
+  tdd-tui --resume                 continue the draft you edited last
+  tdd-tui open rate                open the draft whose id starts with "rate"
+  tdd-tui list --json              the drafts, for scripts
+  tdd-tui export rate -o docs/rate-limiting.md
+  tdd-tui export rate -o -         Markdown to stdout
+  tdd-tui check rate               what is missing; exit status 1 if anything is
+
+DRAFT is a draft's id, a unique prefix of it, or a path to a draft file.
+Drafts live in --drafts-dir, else ${HOME_VARIABLE}, else the user data folder
+('tdd-tui path' prints it). Exit status: 0 done, 1 'check' found gaps, 2 error.
+"""
+
+
+class UserError(Exception):
+    """A mistake the user can fix: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}\nTry '{self.prog} --help' for the commands and examples.\n")
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--drafts-dir", metavar="DIR", default=default, help=f"where drafts live (or ${HOME_VARIABLE})"
+    )
+    parser.add_argument("--template", metavar="FILE", default=default, help="use a custom template file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tdd-tui",
+        description="Write a Technical Design Doc one section at a time: guided prompts, "
+        "review checklists, drafts that save themselves, clean Markdown at the end.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tdd-tui {__version__}")
+    parser.add_argument("--resume", action="store_true", help="open the most recently edited draft")
+    _common_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common_options(p, top=False)
+        return p
+
+    p = command("new", "start a new draft and open it")
+    p.add_argument("--title", metavar="T", help="the document's title (asked for if not given)")
+    p.add_argument(
+        "--no-open", action="store_true", help="create the draft and print its id without opening it"
+    )
+    p = command("open", "open a draft where you left it")
+    p.add_argument("draft", metavar="DRAFT")
+    p = command("list", "list the drafts, newest first")
+    p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
+    p = command("export", "write a draft as Markdown")
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write; '-' for stdout (default ./<id>.md)")
+    p.add_argument("-f", "--force", action="store_true", help="overwrite FILE if it exists")
+    p = command("check", "list what a draft still lacks; exit status 1 if anything")
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("--json", action="store_true", help="the findings as JSON")
+    command("path", "print the folder where drafts live")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except (UserError, StoreError, TemplateError) as exc:
+        print(f"tdd-tui: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into something that stopped reading (| head): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    store = DraftStore(drafts_dir(args.drafts_dir))
+    template = load_template(args.template) if args.template else default_template()
+    command = args.command
+    if command == "path":
+        print(store.root)
+        return 0
+    if command == "list":
+        return list_drafts(store, template, as_json=args.json)
+    if command == "export":
+        return export(store, template, args.draft, args.output, force=args.force)
+    if command == "check":
+        return check(store, template, args.draft, as_json=args.json)
+    if command == "new":
+        return new(store, template, args.title, open_it=not args.no_open)
+    if command == "open":
+        draft, path = store.load(args.draft)
+        return open_ui(store, template, draft, path)
+    if args.resume:
+        entries = [e for e in store.entries() if e.draft is not None]
+        if not entries:
+            raise UserError(f"no drafts to resume in {store.root}; start one with 'tdd-tui new'")
+        entry = entries[0]
+        assert entry.draft is not None
+        return open_ui(store, template, entry.draft, entry.path)
+    return open_ui(store, template, None, None)
+
+
+def list_drafts(store: DraftStore, template: Template, *, as_json: bool) -> int:
+    entries = store.entries()
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        draft = entry.draft
+        edited = dt.datetime.fromtimestamp(entry.modified).astimezone()
+        rows.append(
+            {
+                "id": entry.id,
+                "title": draft.title if draft else None,
+                "status": draft.status if draft else None,
+                "progress": round(overall_progress(draft, template), 3) if draft else None,
+                "edited": edited.isoformat(timespec="seconds"),
+                "path": str(entry.path),
+                "error": entry.error,
+            }
+        )
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"No drafts in {store.root} yet. Start one with: tdd-tui new")
+        return 0
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        edited = r["edited"][:16].replace("T", " ")
+        if r["error"]:
+            print(f"{r['id']:<{width}}  {'DAMAGED':<9}  {'':>4}  {edited}  {r['error']}")
+        else:
+            done = f"{round(r['progress'] * 100)}%"
+            print(f"{r['id']:<{width}}  {r['status']:<9}  {done:>4}  {edited}  {_one_line(r['title'])}")
+    return 0
+
+
+def export(store: DraftStore, template: Template, ref: str, output: str | None, *, force: bool) -> int:
+    draft, _ = store.load(ref)
+    text = export_markdown(template, draft)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    target = Path(output).expanduser() if output else Path.cwd() / f"{draft.id}.md"
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name, e.g. {target / (draft.id + '.md')}")
+    if not target.parent.is_dir():
+        raise UserError(f"the folder {target.parent} does not exist")
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists; pass --force to overwrite it")
+    try:
+        atomic_write(target, text.encode("utf-8"), mode=public_mode())
+    except OSError as exc:
+        raise UserError(describe_os_error(exc, target)) from None
+    print(f"Wrote {target}", file=sys.stderr)
+    return 0
+
+
+def check(store: DraftStore, template: Template, ref: str, *, as_json: bool) -> int:
+    draft, _ = store.load(ref)
+    findings = missing(template, draft)
+    progress = overall_progress(draft, template)
+    if as_json:
+        report = {
+            "id": draft.id,
+            "title": draft.title,
+            "complete": not findings,
+            "progress": round(progress, 3),
+            "findings": [f.to_data() for f in findings],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif findings:
+        print(f"{_one_line(draft.title) or draft.id}: {len(findings)} to do ({round(progress * 100)}% complete)")
+        for finding in findings:
+            print(f"  {finding.where}: {finding.message}")
+    else:
+        print(f"{_one_line(draft.title) or draft.id}: complete")
+    return 1 if findings else 0
+
+
+def new(store: DraftStore, template: Template, title: str | None, *, open_it: bool) -> int:
+    interactive = open_it and sys.stdin.isatty() and sys.stdout.isatty()
+    if not interactive:
+        if not title or not title.strip():
+            raise UserError("a title is needed to create a draft without the UI: --title 'My design'")
+        from tdd_tui.author import default_author
+
+        draft = store.create(template, title, author=default_author())
+        print(draft.id)
+        return 0
+    return open_ui(store, template, None, None, new_title=title or "")
+
+
+def open_ui(
+    store: DraftStore,
+    template: Template,
+    draft: Draft | None,
+    path: Path | None,
+    *,
+    new_title: str | None = None,
+) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("the wizard needs a terminal; for scripts use list, export, check or new --no-open")
+    from tdd_tui.app import TddApp
+
+    app = TddApp(store=store, template=template, draft=draft, path=path, new_title=new_title)
+    app.run()
+    return app.return_code or 0
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())

@@ -1,0 +1,29 @@
+"""Every place on disk the app knows about, in one module."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "tdd-tui"
+HOME_VARIABLE = "TDD_TUI_HOME"
+
+
+def drafts_dir(override: str | None = None) -> Path:
+    """--drafts-dir, else $TDD_TUI_HOME, else the platform's user data folder."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(HOME_VARIABLE)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "drafts"
+
+
+def styles_dir() -> Path:
+    """The .tcss files: inside the installed package, or styles/ in a checkout."""
+    packaged = Path(__file__).parent / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parent.parent / "styles"

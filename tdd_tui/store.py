@@ -1,0 +1,276 @@
+"""DraftStore: where drafts live on disk, and every read and write of them.
+
+Writes are atomic (temporary file in the same folder, fsync, rename, fsync
+of the folder), so a crash leaves the old file or the new one, never half.
+A file that does not load is reported, never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tdd_tui import yamlio
+from tdd_tui.draft import Draft, DraftError, Position, now, slugify, valid_id
+from tdd_tui.template import Template
+
+DRAFT_SUFFIX = ".yaml"
+MAX_DRAFT_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 16
+
+
+class StoreError(Exception):
+    """A draft that cannot be found, read or written; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    """One file in the drafts folder: a draft, or the reason it does not load."""
+
+    id: str
+    path: Path
+    modified: float
+    draft: Draft | None = None
+    error: str | None = None
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace path with data so that a crash leaves the old file or the new one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode != 0o600:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot fsync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def public_mode() -> int:
+    """The mode a new ordinary file gets under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def read_draft_file(path: Path) -> Draft:
+    """Load one draft file; DraftError says what is wrong with it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DraftError("does not exist") from None
+    except OSError as exc:
+        raise DraftError(f"cannot be read: {exc.strerror}") from None
+    if size > MAX_DRAFT_BYTES:
+        raise DraftError(f"is {size // (1024 * 1024)} MB, over the 20 MB limit for a draft")
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DraftError("is a folder, not a draft file") from None
+    except OSError as exc:
+        raise DraftError(f"cannot be read: {exc.strerror}") from None
+    return parse_draft(raw)
+
+
+def parse_draft(raw: bytes) -> Draft:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DraftError(f"is not UTF-8 text (bad byte at offset {exc.start})") from None
+    problem = yamlio.check_depth(text, MAX_DEPTH)
+    if problem:
+        raise DraftError(problem)
+    try:
+        data = yamlio.load(text)
+    except yamlio.yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise DraftError(f"is not valid YAML{where}: {exc.problem}") from None
+    except yamlio.yaml.YAMLError as exc:
+        raise DraftError(f"is not valid YAML: {exc}") from None
+    return Draft.from_data(data)
+
+
+def serialize(draft: Draft) -> bytes:
+    try:
+        return yamlio.dump(draft.to_data()).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(
+            "the text holds characters that cannot be saved (a broken surrogate pair); "
+            "delete the last paste and try again"
+        ) from None
+
+
+class DraftStore:
+    """The drafts folder: one YAML file per draft, named by the draft's id."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def ensure_root(self) -> None:
+        try:
+            if not self.root.exists():
+                self.root.mkdir(parents=True, mode=0o700)
+                os.chmod(self.root, 0o700)
+            elif not self.root.is_dir():
+                raise StoreError(f"{self.root} is not a folder; pass --drafts-dir with a folder")
+        except PermissionError:
+            raise StoreError(f"cannot create {self.root}: permission denied") from None
+        except OSError as exc:
+            raise StoreError(f"cannot create {self.root}: {exc.strerror}") from None
+
+    # -- naming ----------------------------------------------------------
+
+    def path_for(self, draft_id: str) -> Path:
+        if not valid_id(draft_id):
+            raise StoreError(f"'{draft_id}' is not a valid draft id")
+        return self.root / f"{draft_id}{DRAFT_SUFFIX}"
+
+    def ids(self) -> list[str]:
+        try:
+            names = os.listdir(self.root)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.root}: {exc.strerror}") from None
+        return sorted(
+            name[: -len(DRAFT_SUFFIX)]
+            for name in names
+            if name.endswith(DRAFT_SUFFIX) and valid_id(name[: -len(DRAFT_SUFFIX)])
+        )
+
+    def new_id(self, title: str) -> str:
+        base = slugify(title)
+        taken = set(self.ids())
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        return f"{base}-{n}"
+
+    def resolve(self, ref: str) -> Path:
+        """The file for DRAFT: an id, a unique prefix of one, or a path."""
+        if not ref:
+            raise StoreError("no draft given; 'tdd-tui list' shows the drafts")
+        looks_like_path = os.sep in ref or ref.endswith((".yaml", ".yml")) or ref.startswith(".")
+        if looks_like_path:
+            path = Path(ref).expanduser()
+            if path.is_file():
+                return path
+            if path.is_dir():
+                raise StoreError(f"{ref} is a folder, not a draft file")
+            raise StoreError(f"no draft file at {ref}")
+        if valid_id(ref) and self.path_for(ref).is_file():
+            return self.path_for(ref)
+        matches = [i for i in self.ids() if i.startswith(ref.lower())]
+        if len(matches) == 1:
+            return self.path_for(matches[0])
+        if not matches:
+            raise StoreError(f"no draft '{ref}' in {self.root}; 'tdd-tui list' shows the drafts")
+        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+        raise StoreError(f"'{ref}' matches {len(matches)} drafts ({shown}); type more of the id")
+
+    # -- reading ---------------------------------------------------------
+
+    def load(self, ref: str | Path) -> tuple[Draft, Path]:
+        path = ref if isinstance(ref, Path) else self.resolve(ref)
+        try:
+            return read_draft_file(path), path
+        except DraftError as exc:
+            raise StoreError(f"{path} {exc}") from None
+
+    def entries(self) -> list[DraftEntry]:
+        """Every draft in the folder, newest first; damaged ones carry their reason."""
+        out: list[DraftEntry] = []
+        for draft_id in self.ids():
+            path = self.path_for(draft_id)
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            try:
+                out.append(DraftEntry(draft_id, path, info.st_mtime, draft=read_draft_file(path)))
+            except DraftError as exc:
+                out.append(DraftEntry(draft_id, path, info.st_mtime, error=str(exc)))
+        out.sort(key=lambda e: (e.modified, e.id), reverse=True)
+        return out
+
+    # -- writing ---------------------------------------------------------
+
+    def save(self, draft: Draft, path: Path | None = None) -> Path:
+        """Write the draft atomically; StoreError says why it could not be."""
+        target = path or self.path_for(draft.id)
+        if path is None:
+            self.ensure_root()
+        draft.updated = now()
+        data = serialize(draft)
+        try:
+            atomic_write(target, data)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, target)) from None
+        return target
+
+    def create(
+        self,
+        template: Template,
+        title: str,
+        *,
+        author: str = "",
+        date: dt.date | None = None,
+    ) -> Draft:
+        self.ensure_root()
+        draft = Draft(
+            id=self.new_id(title),
+            template_id=template.id,
+            template_version=template.version,
+            position=Position("metadata", None),
+        )
+        draft.set_metadata("title", title.strip())
+        draft.set_metadata("author", author)
+        draft.set_metadata("date", (date or dt.date.today()).isoformat())
+        draft.set_metadata("status", "Draft")
+        self.save(draft)
+        return draft
+
+
+def describe_os_error(exc: OSError, path: Path) -> str:
+    """What went wrong with a write, and what the user can do, in words."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "the disk is full; free some space",
+        errno.EDQUOT: "the disk quota is used up; free some space",
+        errno.EACCES: f"permission denied on {path.parent}; check its permissions",
+        errno.EPERM: f"permission denied on {path.parent}; check its permissions",
+        errno.EROFS: f"{path.parent} is on a read-only file system",
+        errno.EIO: "the disk reported an I/O error",
+        errno.ENOENT: f"the folder {path.parent} does not exist",
+    }
+    return f"could not save {path.name}: " + reasons.get(exc.errno or 0, exc.strerror or str(exc))
