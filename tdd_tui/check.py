@@ -39,6 +39,8 @@ def missing(template: Template, draft: Draft) -> list[Finding]:
         for part in section.parts:
             if part.required and part_progress(draft, section, part) is Progress.EMPTY:
                 findings.append(
-                    Finding(f"{section.heading} › {part.label}", "required, empty", section.id, part.id)
+                    Finding(
+                        f"{section.heading} › {part.label}", "required, empty", section.id, part.id
+                    )
                 )
     return findings

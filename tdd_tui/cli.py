@@ -16,7 +16,7 @@ from tdd_tui.check import missing
 from tdd_tui.draft import Draft, overall_progress
 from tdd_tui.locations import HOME_VARIABLE, drafts_dir
 from tdd_tui.markdown import export_markdown
-from tdd_tui.store import DraftStore, StoreError, atomic_write, describe_os_error, public_mode
+from tdd_tui.store import DraftStore, StoreError
 from tdd_tui.template import Template, TemplateError, default_template, load_template
 
 EXAMPLES = f"""\
@@ -42,15 +42,22 @@ class UserError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message}\nTry '{self.prog} --help' for the commands and examples.\n")
+        self.exit(
+            2, f"{self.prog}: {message}\nTry '{self.prog} --help' for the commands and examples.\n"
+        )
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument(
-        "--drafts-dir", metavar="DIR", default=default, help=f"where drafts live (or ${HOME_VARIABLE})"
+        "--drafts-dir",
+        metavar="DIR",
+        default=default,
+        help=f"where drafts live (or ${HOME_VARIABLE})",
     )
-    parser.add_argument("--template", metavar="FILE", default=default, help="use a custom template file")
+    parser.add_argument(
+        "--template", metavar="FILE", default=default, help="use a custom template file"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("new", "start a new draft and open it")
     p.add_argument("--title", metavar="T", help="the document's title (asked for if not given)")
     p.add_argument(
-        "--no-open", action="store_true", help="create the draft and print its id without opening it"
+        "--no-open",
+        action="store_true",
+        help="create the draft and print its id without opening it",
     )
     p = command("open", "open a draft where you left it")
     p.add_argument("draft", metavar="DRAFT")
@@ -82,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
     p = command("export", "write a draft as Markdown")
     p.add_argument("draft", metavar="DRAFT")
-    p.add_argument("-o", "--output", metavar="FILE", help="where to write; '-' for stdout (default ./<id>.md)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write; '-' for stdout (default ./<id>.md)"
+    )
     p.add_argument("-f", "--force", action="store_true", help="overwrite FILE if it exists")
     p = command("check", "list what a draft still lacks; exit status 1 if anything")
     p.add_argument("draft", metavar="DRAFT")
@@ -165,11 +176,15 @@ def list_drafts(store: DraftStore, template: Template, *, as_json: bool) -> int:
             print(f"{r['id']:<{width}}  {'DAMAGED':<9}  {'':>4}  {edited}  {r['error']}")
         else:
             done = f"{round(r['progress'] * 100)}%"
-            print(f"{r['id']:<{width}}  {r['status']:<9}  {done:>4}  {edited}  {_one_line(r['title'])}")
+            print(
+                f"{r['id']:<{width}}  {r['status']:<9}  {done:>4}  {edited}  {_one_line(r['title'])}"
+            )
     return 0
 
 
-def export(store: DraftStore, template: Template, ref: str, output: str | None, *, force: bool) -> int:
+def export(
+    store: DraftStore, template: Template, ref: str, output: str | None, *, force: bool
+) -> int:
     draft, _ = store.load(ref)
     text = export_markdown(template, draft)
     if output == "-":
@@ -178,15 +193,14 @@ def export(store: DraftStore, template: Template, ref: str, output: str | None, 
         return 0
     target = Path(output).expanduser() if output else Path.cwd() / f"{draft.id}.md"
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name, e.g. {target / (draft.id + '.md')}")
+        raise UserError(
+            f"{target} is a folder; give a file name, e.g. {target / (draft.id + '.md')}"
+        )
     if not target.parent.is_dir():
         raise UserError(f"the folder {target.parent} does not exist")
     if target.exists() and not force:
         raise UserError(f"{target} already exists; pass --force to overwrite it")
-    try:
-        atomic_write(target, text.encode("utf-8"), mode=public_mode())
-    except OSError as exc:
-        raise UserError(describe_os_error(exc, target)) from None
+    store.write_export(target, text)
     print(f"Wrote {target}", file=sys.stderr)
     return 0
 
@@ -205,7 +219,9 @@ def check(store: DraftStore, template: Template, ref: str, *, as_json: bool) -> 
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif findings:
-        print(f"{_one_line(draft.title) or draft.id}: {len(findings)} to do ({round(progress * 100)}% complete)")
+        print(
+            f"{_one_line(draft.title) or draft.id}: {len(findings)} to do ({round(progress * 100)}% complete)"
+        )
         for finding in findings:
             print(f"  {finding.where}: {finding.message}")
     else:
@@ -217,7 +233,9 @@ def new(store: DraftStore, template: Template, title: str | None, *, open_it: bo
     interactive = open_it and sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive:
         if not title or not title.strip():
-            raise UserError("a title is needed to create a draft without the UI: --title 'My design'")
+            raise UserError(
+                "a title is needed to create a draft without the UI: --title 'My design'"
+            )
         from tdd_tui.author import default_author
 
         draft = store.create(template, title, author=default_author())
@@ -235,7 +253,9 @@ def open_ui(
     new_title: str | None = None,
 ) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError("the wizard needs a terminal; for scripts use list, export, check or new --no-open")
+        raise UserError(
+            "the wizard needs a terminal; for scripts use list, export, check or new --no-open"
+        )
     from tdd_tui.app import TddApp
 
     app = TddApp(store=store, template=template, draft=draft, path=path, new_title=new_title)

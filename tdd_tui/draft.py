@@ -156,7 +156,9 @@ class Draft:
             template_version=_int(data, "template_version"),
             created=_text(data, "created"),
             updated=_text(data, "updated"),
-            metadata={k: _answer(v, f"metadata.{k}") for k, v in _mapping(data, "metadata").items()},
+            metadata={
+                k: _answer(v, f"metadata.{k}") for k, v in _mapping(data, "metadata").items()
+            },
             answers={
                 str(s): {
                     str(p): _answer(v, f"answers.{s}.{p}")
@@ -289,7 +291,9 @@ def metadata_progress(draft: Draft, template: Template) -> Progress:
     done = [p for p in required if is_answered(draft.metadata.get(p.id))]
     if len(done) == len(required):
         return Progress.COMPLETE
-    return Progress.STARTED if any(is_answered(v) for v in draft.metadata.values()) else Progress.EMPTY
+    return (
+        Progress.STARTED if any(is_answered(v) for v in draft.metadata.values()) else Progress.EMPTY
+    )
 
 
 def overall_progress(draft: Draft, template: Template) -> float:

@@ -22,7 +22,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BULLET = re.compile(r"^( {0,3})([-+*]|\d{1,9}[.)])(?=\s|$)")
 # HTML blocks that only end at a closing marker, not at a blank line.
 _HTML_UNTIL = (
-    (re.compile(r"^ {0,3}<(script|pre|style|textarea)(\s|>|$)", re.I), re.compile(r"</(script|pre|style|textarea)>", re.I)),
+    (
+        re.compile(r"^ {0,3}<(script|pre|style|textarea)(\s|>|$)", re.I),
+        re.compile(r"</(script|pre|style|textarea)>", re.I),
+    ),
     (re.compile(r"^ {0,3}<!--"), re.compile(r"-->")),
     (re.compile(r"^ {0,3}<\?"), re.compile(r"\?>")),
     (re.compile(r"^ {0,3}<![A-Za-z]"), re.compile(r">")),
@@ -130,10 +133,9 @@ def _is_one_line(body: str) -> bool:
 
 
 def _list_item(text: str) -> str:
-    lines = _LINE_BREAK.split(text.strip("\r\n"))
+    lines = escape_block(text).split("\n")
     first = _escape_line_start(lines[0].lstrip())
-    rest = [f"  {line}" if line.strip() else "" for line in escape_block("\n".join(lines[1:])).split("\n")]
-    return "\n".join([first, *rest]) if len(lines) > 1 else first
+    return "\n".join([first, *(f"  {line}" if line.strip() else "" for line in lines[1:])])
 
 
 def _escape_line_start(line: str) -> str:
@@ -142,9 +144,9 @@ def _escape_line_start(line: str) -> str:
     if match:
         indent, marker = match.group(1), match.group(2)
         if marker[0].isdigit():
-            return f"{indent}{marker[:-1]}\\{marker[-1]}{line[match.end():]}"
-        return f"{indent}\\{line[len(indent):]}"
-    if line.lstrip().startswith((">", "```", "~~~", "<", "|")):
+            return f"{indent}{marker[:-1]}\\{marker[-1]}{line[match.end() :]}"
+        return f"{indent}\\{line[len(indent) :]}"
+    if line.lstrip().startswith((">", "|")):
         stripped = line.lstrip()
         return line[: len(line) - len(stripped)] + "\\" + stripped
     return line
@@ -165,12 +167,19 @@ def escape_block(text: str) -> str:
         if fence is not None:
             out.append(line)
             match = _FENCE.match(line)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip()[len(match.group(1)):].strip():
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and len(match.group(1)) >= len(fence)
+                and not line.strip()[len(match.group(1)) :].strip()
+            ):
                 fence = None
             previous_blank = False
             continue
         fence_match = _FENCE.match(line)
-        if fence_match and not (fence_match.group(1)[0] == "`" and "`" in line.strip()[len(fence_match.group(1)):]):
+        if fence_match and not (
+            fence_match.group(1)[0] == "`" and "`" in line.strip()[len(fence_match.group(1)) :]
+        ):
             fence = fence_match.group(1)
             out.append(line)
             previous_blank = False
@@ -178,11 +187,11 @@ def escape_block(text: str) -> str:
         if _ATX.match(line):
             match = _ATX.match(line)
             assert match is not None
-            line = f"{match.group(1)}\\{line[len(match.group(1)):]}"
+            line = f"{match.group(1)}\\{line[len(match.group(1)) :]}"
         elif _SETEXT.match(line) and not previous_blank:
             match = _SETEXT.match(line)
             assert match is not None
-            line = f"{match.group(1)}\\{line[len(match.group(1)):]}"
+            line = f"{match.group(1)}\\{line[len(match.group(1)) :]}"
         else:
             for opener, closer in _HTML_UNTIL:
                 if opener.match(line) and not closer.search("\n".join(lines[index:])):

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from tdd_tui import yamlio
 from tdd_tui.draft import Draft, DraftError, Position, now, slugify, valid_id
@@ -101,28 +105,24 @@ def parse_draft(raw: bytes) -> Draft:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DraftError(f"is not UTF-8 text (bad byte at offset {exc.start})") from None
-    problem = yamlio.check_depth(text, MAX_DEPTH)
-    if problem:
-        raise DraftError(problem)
+    try:
+        yamlio.check_safe(text, MAX_DEPTH)
+    except yamlio.UnsafeYaml as exc:
+        where = f" (line {exc.line})" if exc.line else ""
+        raise DraftError(f"{exc.problem}{where}") from None
     try:
         data = yamlio.load(text)
-    except yamlio.yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f" at line {mark.line + 1}" if mark else ""
         raise DraftError(f"is not valid YAML{where}: {exc.problem}") from None
-    except yamlio.yaml.YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise DraftError(f"is not valid YAML: {exc}") from None
     return Draft.from_data(data)
 
 
 def serialize(draft: Draft) -> bytes:
-    try:
-        return yamlio.dump(draft.to_data()).encode("utf-8")
-    except UnicodeEncodeError:
-        raise StoreError(
-            "the text holds characters that cannot be saved (a broken surrogate pair); "
-            "delete the last paste and try again"
-        ) from None
+    return yamlio.dump(draft.to_data()).encode("utf-8")
 
 
 class DraftStore:
@@ -227,14 +227,53 @@ class DraftStore:
     def save(self, draft: Draft, path: Path | None = None) -> Path:
         """Write the draft atomically; StoreError says why it could not be."""
         target = path or self.path_for(draft.id)
-        if path is None:
-            self.ensure_root()
         draft.updated = now()
-        data = serialize(draft)
+        self.write_data(draft.to_data(), target)
+        return target
+
+    def write_data(self, data: dict[str, Any], path: Path) -> None:
+        """Write a draft snapshot (Draft.to_data) to path; safe to call from a thread."""
+        if path.parent == self.root:
+            self.ensure_root()
         try:
-            atomic_write(target, data)
+            payload = yamlio.dump(data).encode("utf-8")
+        except UnicodeEncodeError:
+            raise StoreError(
+                "the text holds characters that cannot be saved (a broken surrogate pair); "
+                "delete the last paste and try again"
+            ) from None
+        try:
+            atomic_write(path, payload)
         except OSError as exc:
-            raise StoreError(describe_os_error(exc, target)) from None
+            raise StoreError(describe_os_error(exc, path)) from None
+
+    def write_export(self, path: Path, text: str) -> None:
+        """Write exported Markdown where the user asked, atomically, with normal permissions."""
+        try:
+            atomic_write(path, text.encode("utf-8"), mode=public_mode())
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, path)) from None
+
+    def duplicate(self, draft: Draft) -> Draft:
+        copy = Draft.from_data(draft.to_data())
+        copy.id = self.new_id(f"{draft.title} copy")
+        copy.created = now()
+        copy.metadata["title"] = f"{draft.title} (copy)"
+        self.save(copy)
+        return copy
+
+    def delete(self, draft_id: str) -> Path:
+        """Move a draft to the trash folder (never unlinked outright); returns where it went."""
+        source = self.path_for(draft_id)
+        trash = self.root / ".trash"
+        try:
+            trash.mkdir(mode=0o700, exist_ok=True)
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = trash / f"{draft_id}.{stamp}{DRAFT_SUFFIX}"
+            os.replace(source, target)
+        except OSError as exc:
+            raise StoreError(f"could not delete {draft_id}: {exc.strerror}") from None
+        _fsync_folder(self.root)
         return target
 
     def create(
@@ -262,7 +301,6 @@ class DraftStore:
 
 def describe_os_error(exc: OSError, path: Path) -> str:
     """What went wrong with a write, and what the user can do, in words."""
-    import errno
 
     reasons = {
         errno.ENOSPC: "the disk is full; free some space",

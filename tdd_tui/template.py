@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from tdd_tui.yamlio import SafeLoader, check_depth
+from tdd_tui.yamlio import SafeLoader, UnsafeYaml, check_safe
 
 KINDS = ("line", "text", "list", "choice", "multi", "date", "group")
 FIELD_KINDS = ("line", "text")
@@ -148,9 +148,10 @@ def default_template() -> Template:
 
 
 def parse_template(text: str, source: str = "<template>") -> Template:
-    problem = check_depth(text, 32)
-    if problem:
-        raise TemplateError(source, None, problem)
+    try:
+        check_safe(text, 32)
+    except UnsafeYaml as exc:
+        raise TemplateError(source, exc.line, exc.problem) from None
     try:
         root = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -229,7 +230,9 @@ class _Reader:
             raise self.fail(node, f"{what} should be a list")
         return list(node.value)
 
-    def unique(self, items: list[Any], key: Callable[[Any], str], nodes: list[yaml.Node], what: str) -> None:
+    def unique(
+        self, items: list[Any], key: Callable[[Any], str], nodes: list[yaml.Node], what: str
+    ) -> None:
         seen: set[str] = set()
         for item, node in zip(items, nodes, strict=True):
             value = key(item)
@@ -262,13 +265,19 @@ class _Reader:
             raise self.fail(keys["sections"], "sections is empty; a template needs at least one")
         sections = [self.section(n, i + 1) for i, n in enumerate(nodes)]
         self.unique(sections, lambda s: s.id, nodes, "section id")
-        return Template(template_id, version, name, doc_title, metadata, tuple(sections), self.source)
+        return Template(
+            template_id, version, name, doc_title, metadata, tuple(sections), self.source
+        )
 
     def section(self, node: yaml.Node, number: int) -> Section:
-        keys = self.mapping(node, f"section {number}", ("id", "title", "parts"), ("purpose", "checklist"))
+        keys = self.mapping(
+            node, f"section {number}", ("id", "title", "parts"), ("purpose", "checklist")
+        )
         section_id = self.identifier(keys["id"], f"section {number}'s id")
         title = self.string(keys["title"], f"section {number}'s title")
-        purpose = self.string(keys["purpose"], f"section {number}'s purpose") if "purpose" in keys else ""
+        purpose = (
+            self.string(keys["purpose"], f"section {number}'s purpose") if "purpose" in keys else ""
+        )
         part_nodes = self.sequence(keys["parts"], f"section {number}'s parts")
         if not part_nodes:
             raise self.fail(keys["parts"], f"section {number} ({title}) has no parts")
@@ -300,11 +309,16 @@ class _Reader:
         kind = self.string(keys["kind"], f"part '{part_id}''s kind")
         if kind not in KINDS:
             raise self.fail(
-                keys["kind"], f"part '{part_id}' has an unknown kind '{kind}' (use one of {', '.join(KINDS)})"
+                keys["kind"],
+                f"part '{part_id}' has an unknown kind '{kind}' (use one of {', '.join(KINDS)})",
             )
 
         def text(key: str) -> str:
-            return self.string(keys[key], f"part '{part_id}''s {key}", empty_ok=True) if key in keys else ""
+            return (
+                self.string(keys[key], f"part '{part_id}''s {key}", empty_ok=True)
+                if key in keys
+                else ""
+            )
 
         choices: tuple[str, ...] = ()
         if kind in ("choice", "multi"):
@@ -315,7 +329,9 @@ class _Reader:
                 raise self.fail(keys["choices"], f"part '{part_id}' has an empty list of choices")
             choices = tuple(self.string(n, "a choice") for n in choice_nodes)
         elif "choices" in keys:
-            raise self.fail(keys["choices"], f"part '{part_id}' is a {kind}; only choice and multi take choices")
+            raise self.fail(
+                keys["choices"], f"part '{part_id}' is a {kind}; only choice and multi take choices"
+            )
         fields: tuple[Field, ...] = ()
         if kind == "group":
             if "fields" not in keys:
@@ -328,14 +344,22 @@ class _Reader:
                 fkeys = self.mapping(field_node, "a group field", ("id", "label"), ("kind",))
                 fkind = self.string(fkeys["kind"], "a field kind") if "kind" in fkeys else "line"
                 if fkind not in FIELD_KINDS:
-                    raise self.fail(fkeys["kind"], f"a group field's kind should be line or text, not '{fkind}'")
+                    raise self.fail(
+                        fkeys["kind"], f"a group field's kind should be line or text, not '{fkind}'"
+                    )
                 field_list.append(
-                    Field(self.identifier(fkeys["id"], "a field id"), self.string(fkeys["label"], "a field label"), fkind)
+                    Field(
+                        self.identifier(fkeys["id"], "a field id"),
+                        self.string(fkeys["label"], "a field label"),
+                        fkind,
+                    )
                 )
             self.unique(field_list, lambda f: f.id, field_nodes, "field id")
             fields = tuple(field_list)
         elif "fields" in keys:
-            raise self.fail(keys["fields"], f"part '{part_id}' is a {kind}; only group parts take fields")
+            raise self.fail(
+                keys["fields"], f"part '{part_id}' is a {kind}; only group parts take fields"
+            )
         return Part(
             id=part_id,
             label=label,

@@ -16,35 +16,41 @@ import yaml
 SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
 _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _line(event: Any) -> str:
-    mark = getattr(event, "start_mark", None)
-    return f" (line {mark.line + 1})" if mark is not None else ""
+class UnsafeYaml(ValueError):
+    """YAML that must not be loaded: too deep, aliased, or tagged to build objects."""
+
+    def __init__(self, problem: str, line: int | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
 
 
-def check_depth(text: str, limit: int, *, allow_aliases: bool = False) -> str | None:
-    """Why this YAML must not be loaded, or None when it is safe to load."""
+def check_safe(text: str, max_depth: int, *, allow_aliases: bool = False) -> None:
+    """Raise UnsafeYaml if this text must not reach the loader."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=SafeLoader):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
             if isinstance(event, _OPEN):
                 depth += 1
-                if depth > limit:
-                    return f"nested deeper than {limit} levels{_line(event)}"
+                if depth > max_depth:
+                    raise UnsafeYaml(f"is nested deeper than {max_depth} levels", line)
             elif isinstance(event, _CLOSE):
                 depth -= 1
             elif isinstance(event, yaml.AliasEvent) and not allow_aliases:
-                return f"uses a YAML alias (*{event.anchor}), which is not allowed{_line(event)}"
+                raise UnsafeYaml(f"uses a YAML alias (*{event.anchor}), which is not allowed", line)
             tag = getattr(event, "tag", None)
-            if tag and tag not in ("!", "?") and not tag.startswith(_STANDARD_TAG):
-                return f"uses the YAML tag {tag}, which is not allowed{_line(event)}"
+            if tag and tag not in ("!", "?") and tag not in _PLAIN_TAGS:
+                raise UnsafeYaml(f"uses the YAML tag {tag}, which is not allowed", line)
     except yaml.YAMLError:
-        return None  # the loader reports syntax errors with their line
-    return None
+        return  # the loader reports syntax errors with their line
 
 
 def _represent_str(dumper: Any, value: str) -> Any:
@@ -53,7 +59,7 @@ def _represent_str(dumper: Any, value: str) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-class DraftDumper(SafeDumper):  # type: ignore[misc, valid-type]
+class DraftDumper(SafeDumper):  # type: ignore[misc]
     """The safe dumper, with block scalars for multi-line text."""
 
 

@@ -1,0 +1,140 @@
+"""Autosave: every edit reaches disk soon after the user pauses, without stalling typing.
+
+The Draft is snapshotted on the event loop (cheap: plain dicts), then turned
+into YAML and written on a thread. A save that fails keeps the draft in memory,
+says why, and is retried.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tdd_tui.draft import Draft, now
+from tdd_tui.store import DraftStore, StoreError
+
+PAUSE = 0.8  # seconds of quiet before a save
+LONGEST_WAIT = 1.5  # continuous typing still saves this often
+RETRY = 5.0
+
+
+@dataclass
+class SaveState:
+    """What the save-status line shows."""
+
+    dirty: bool = False
+    saving: bool = False
+    saved_at: float | None = None
+    error: str | None = None
+    read_only: bool = False
+
+
+class Autosave:
+    """Debounced, off-loop saving of one draft to one path."""
+
+    def __init__(
+        self,
+        store: DraftStore,
+        draft: Draft,
+        path: Path,
+        *,
+        set_timer: Callable[[float, Callable[[], None]], Any],
+        run_in_thread: Callable[[Callable[[], None]], Any],
+        call_on_loop: Callable[..., Any],
+        on_change: Callable[[SaveState], None],
+    ) -> None:
+        self.store = store
+        self.draft = draft
+        self.path = path
+        self.state = SaveState(saved_at=time.monotonic())
+        self._set_timer = set_timer
+        self._run_in_thread = run_in_thread
+        self._call_on_loop = call_on_loop
+        self._on_change = on_change
+        self._timer: Any = None
+        self._first_unsaved: float | None = None
+        self._pending = False
+        self._write_lock = threading.Lock()
+        self._generation = 0
+
+    # -- called by the UI ------------------------------------------------
+
+    def changed(self) -> None:
+        """The draft was edited: save once the user pauses (or at the latest in LONGEST_WAIT)."""
+        self._generation += 1
+        if not self.state.dirty:
+            self.state.dirty = True
+            self._first_unsaved = time.monotonic()
+            self._on_change(self.state)
+        assert self._first_unsaved is not None
+        waited = time.monotonic() - self._first_unsaved
+        self._schedule(max(0.0, min(PAUSE, LONGEST_WAIT - waited)))
+
+    def flush(self) -> bool:
+        """Save now, on the calling thread (leaving a screen, quitting). True if on disk."""
+        self._cancel_timer()
+        if not self.state.dirty or self.state.read_only:
+            return not self.state.dirty
+        data, generation = self._snapshot()
+        self._write(data, generation)
+        return not self.state.dirty
+
+    # -- internals -------------------------------------------------------
+
+    def _schedule(self, delay: float) -> None:
+        self._cancel_timer()
+        self._timer = self._set_timer(delay, self._start_save)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _snapshot(self) -> tuple[dict[str, Any], int]:
+        self.draft.updated = now()
+        return self.draft.to_data(), self._generation
+
+    def _start_save(self) -> None:
+        self._timer = None
+        if self.state.read_only or not self.state.dirty:
+            return
+        if self.state.saving:
+            self._pending = True
+            return
+        data, generation = self._snapshot()
+        self.state.saving = True
+        self._on_change(self.state)
+        self._run_in_thread(lambda: self._write(data, generation, from_thread=True))
+
+    def _write(self, data: dict[str, Any], generation: int, *, from_thread: bool = False) -> None:
+        error: str | None = None
+        with self._write_lock:
+            try:
+                self.store.write_data(data, self.path)
+            except StoreError as exc:
+                error = str(exc)
+        if from_thread:
+            self._call_on_loop(self._finished, generation, error)
+        else:
+            self._finished(generation, error, saving=self.state.saving)
+
+    def _finished(self, generation: int, error: str | None, *, saving: bool = False) -> None:
+        self.state.saving = saving
+        if error is None:
+            self.state.error = None
+            self.state.saved_at = time.monotonic()
+            if generation == self._generation:
+                self.state.dirty = False
+                self._first_unsaved = None
+        else:
+            self.state.error = error
+            self._schedule(RETRY)
+        self._on_change(self.state)
+        if self._pending and not self.state.saving:
+            self._pending = False
+            if self.state.dirty:
+                self._schedule(0)

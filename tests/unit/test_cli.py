@@ -1,0 +1,174 @@
+"""The command line: what scripts and people get on stdout, stderr and in the exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tdd_tui.cli import main
+from tdd_tui.store import DraftStore
+from tests.conftest import EXAMPLE_DRAFT, EXAMPLE_MARKDOWN
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse's --help, --version and usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def drafts(tmp_path: Path, template) -> DraftStore:
+    store = DraftStore(tmp_path / "d")
+    store.create(template, "Payments retries", author="Ana")
+    store.create(template, "Payments ledger", author="Ana")
+    return store
+
+
+def test_version_and_help(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("tdd-tui 0.")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for word in (
+        "new",
+        "open",
+        "list",
+        "export",
+        "check",
+        "path",
+        "--resume",
+        "--drafts-dir",
+        "examples:",
+    ):
+        assert word in out
+
+
+def test_path_honours_flag_then_environment(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("TDD_TUI_HOME", str(tmp_path / "env"))
+    assert run(capsys, "path")[1].strip() == str(tmp_path / "env")
+    assert run(capsys, "path", "--drafts-dir", str(tmp_path / "flag"))[1].strip() == str(
+        tmp_path / "flag"
+    )
+    assert run(capsys, "--drafts-dir", str(tmp_path / "flag"), "path")[1].strip() == str(
+        tmp_path / "flag"
+    )
+
+
+def test_new_without_a_terminal_creates_and_prints_the_id(capsys, tmp_path):
+    code, out, _ = run(
+        capsys, "new", "--title", "Search index v2", "--drafts-dir", str(tmp_path / "d")
+    )
+    assert (code, out) == (0, "search-index-v2\n")
+    assert (tmp_path / "d" / "search-index-v2.yaml").is_file()
+    code, _, err = run(capsys, "new", "--drafts-dir", str(tmp_path / "d"))
+    assert code == 2 and "--title" in err
+
+
+def test_list_plain_and_json(capsys, drafts):
+    (drafts.root / "broken.yaml").write_text("format: [\n")
+    code, out, _ = run(capsys, "list", "--drafts-dir", str(drafts.root))
+    assert code == 0
+    lines = out.splitlines()
+    assert any(
+        line.startswith("payments-ledger") and "Draft" in line and "0%" in line for line in lines
+    )
+    assert any(line.startswith("broken") and "DAMAGED" in line for line in lines)
+    code, out, _ = run(capsys, "list", "--json", "--drafts-dir", str(drafts.root))
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["payments-retries"]["title"] == "Payments retries"
+    assert rows["payments-retries"]["progress"] == 0
+    assert rows["broken"]["error"] and rows["broken"]["title"] is None
+
+
+def test_list_with_no_drafts_says_how_to_start(capsys, tmp_path):
+    out = run(capsys, "list", "--drafts-dir", str(tmp_path / "none"))[1]
+    assert "tdd-tui new" in out
+
+
+def test_export_to_stdout_file_and_refuses_to_overwrite(capsys, tmp_path, monkeypatch):
+    code, out, _ = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", "-")
+    assert code == 0 and out == EXAMPLE_MARKDOWN.read_text(encoding="utf-8")
+    target = tmp_path / "doc.md"
+    assert run(capsys, "export", str(EXAMPLE_DRAFT), "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == out
+    code, _, err = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", str(target))
+    assert code == 2 and "already exists" in err and "--force" in err
+    assert run(capsys, "export", str(EXAMPLE_DRAFT), "-o", str(target), "--force")[0] == 0
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "export", str(EXAMPLE_DRAFT))[0] == 0
+    assert (tmp_path / "rate-limiting-public-api.md").read_text(encoding="utf-8") == out
+
+
+def test_check_exit_status_and_json(capsys, drafts):
+    code, out, _ = run(capsys, "check", "payments-r", "--drafts-dir", str(drafts.root))
+    assert code == 1 and "1. Executive Summary: nothing written yet" in out
+    code, out, _ = run(capsys, "check", str(EXAMPLE_DRAFT), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["complete"] is True and report["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "nope"], "no draft 'nope'"),
+        (["export", "pay"], "'pay' matches 2 drafts"),
+        (["check", "./missing.yaml"], "no draft file at ./missing.yaml"),
+        (["export", "pay", "--template", "/no/such/template.yaml"], "no such file"),
+        (["export", "payments-ledger", "-o", "/no/such/folder/x.md"], "does not exist"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_user_mistakes_are_one_line_and_exit_2(capsys, drafts, args, message):
+    code, out, err = run(capsys, *args, "--drafts-dir", str(drafts.root))
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+    assert len([line for line in err.splitlines() if line.strip()]) <= 2
+
+
+def test_a_damaged_draft_is_a_clear_error(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: x\n  broken: [\n")
+    code, _, err = run(capsys, "export", str(bad))
+    assert code == 2 and err.startswith(f"tdd-tui: {bad} is not valid YAML at line")
+
+
+def test_ui_commands_need_a_terminal(capsys, drafts):
+    code, _, err = run(capsys, "open", "payments-l", "--drafts-dir", str(drafts.root))
+    assert code == 2 and "needs a terminal" in err
+
+
+def test_script_commands_never_import_textual(tmp_path):
+    probe = (
+        "import sys, contextlib, io\n"
+        "from tdd_tui.cli import main\n"
+        "for args in (['list'], ['path'], ['export', sys.argv[1], '-o', '-'], ['check', sys.argv[1]]):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main(args)\n"
+        "print('textual' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(EXAMPLE_DRAFT)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_python_dash_m_works_and_errors_have_no_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "tdd_tui", "export", "missing", "--drafts-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.startswith("tdd-tui: no draft 'missing'") and "Traceback" not in result.stderr
+    )

@@ -1,0 +1,20 @@
+"""The core is plain Python: importing it never loads Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = ("template", "draft", "store", "markdown", "check", "yamlio", "cli", "locations")
+
+
+def test_core_modules_do_not_import_textual():
+    probe = (
+        "import sys\n"
+        + "".join(f"import tdd_tui.{m}\n" for m in CORE)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,128 @@
+"""DraftStore: files on disk, atomic writes, permissions, finding drafts, damaged files."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from tdd_tui.draft import Draft
+from tdd_tui.store import DraftStore, StoreError, atomic_write, read_draft_file
+from tests.conftest import EXAMPLE_DRAFT
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_create_makes_a_private_folder_and_file(store: DraftStore, template):
+    draft = store.create(template, "Rate limiting", author="Dana")
+    path = store.path_for(draft.id)
+    assert mode(store.root) == 0o700 and mode(path) == 0o600
+    loaded = read_draft_file(path)
+    assert (loaded.title, loaded.metadata["author"], loaded.status) == (
+        "Rate limiting",
+        "Dana",
+        "Draft",
+    )
+
+
+def test_ids_are_slugs_and_never_collide(store: DraftStore, template):
+    first = store.create(template, "Rate limiting: v2!")
+    second = store.create(template, "Rate limiting: v2!")
+    assert (first.id, second.id) == ("rate-limiting-v2", "rate-limiting-v2-2")
+    assert store.create(template, "表 ✓").id == "untitled"
+
+
+def test_save_is_atomic_and_leaves_no_temporary_files(store: DraftStore, sample: Draft):
+    store.save(sample)
+    store.save(sample)
+    assert sorted(os.listdir(store.root)) == [f"{sample.id}.yaml"]
+
+
+def test_a_failed_write_keeps_the_old_file(store: DraftStore, sample: Draft, monkeypatch):
+    path = store.save(sample)
+    before = path.read_bytes()
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    sample.set_answer("summary", "summary", "changed")
+    with pytest.raises(StoreError, match="disk is full"):
+        store.save(sample)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(store.root)) == [path.name]
+
+
+def test_atomic_write_replaces_whole_files(tmp_path: Path):
+    target = tmp_path / "out.md"
+    atomic_write(target, b"one")
+    atomic_write(target, b"two", mode=0o644)
+    assert target.read_bytes() == b"two" and mode(target) == 0o644
+
+
+def test_resolve_by_id_prefix_and_path(store: DraftStore, template):
+    a = store.create(template, "Payments retries")
+    store.create(template, "Payments ledger")
+    store.create(template, "Search index")
+    assert store.resolve(a.id) == store.path_for(a.id)
+    assert store.resolve("sea") == store.path_for("search-index")
+    assert store.resolve(str(EXAMPLE_DRAFT)) == EXAMPLE_DRAFT
+    with pytest.raises(StoreError, match="'pay' matches 2 drafts"):
+        store.resolve("pay")
+    with pytest.raises(StoreError, match="no draft 'zzz'"):
+        store.resolve("zzz")
+    with pytest.raises(StoreError, match="no draft file at"):
+        store.resolve("./missing.yaml")
+
+
+def test_ids_cannot_escape_the_folder(store: DraftStore):
+    for bad in ("../etc/passwd", "/tmp/x", "a/b", "..", ""):
+        with pytest.raises(StoreError):
+            store.path_for(bad)
+
+
+def test_listing_is_newest_first_and_reports_damaged_files(store: DraftStore, template):
+    old = store.create(template, "Old")
+    new = store.create(template, "New")
+    os.utime(store.path_for(old.id), (1_000_000, 1_000_000))
+    (store.root / "broken.yaml").write_text("format: 1\nid: [unclosed\n")
+    (store.root / "future.yaml").write_text("format: 99\nid: future\n")
+    entries = store.entries()
+    by_id = {e.id: e for e in entries}
+    assert [e.id for e in entries if e.draft][:2] == [new.id, old.id]
+    assert "not valid YAML at line 3" in (by_id["broken"].error or "")
+    assert "newer tdd-tui" in (by_id["future"].error or "")
+    assert (store.root / "broken.yaml").read_text() == "format: 1\nid: [unclosed\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"\xff\xfe binary", "not UTF-8"),
+        (b"- just\n- a list\n", "not a draft"),
+        (b"format: 1\nid: x\ntemplate: !!python/object/apply:os.system [echo]\n", "not allowed"),
+        (b"format: 1\nid: &a x\ntemplate: *a\n", "alias"),
+        (b"a: " + b"[" * 500 + b"]" * 500 + b"\n", "nested deeper"),
+        (b"format: 1\nid: x\ntemplate: default\ntemplate_version: one\n", "whole number"),
+        (b"format: 1\nid: ../../x\n", "invalid id"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason(tmp_path: Path, content: bytes, reason: str):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    store = DraftStore(tmp_path)
+    with pytest.raises(StoreError, match=reason):
+        store.load(path)
+    assert path.read_bytes() == content
+
+
+def test_drafts_dir_that_is_a_file(tmp_path: Path, template):
+    file = tmp_path / "file"
+    file.write_text("x")
+    with pytest.raises(StoreError, match="not a folder"):
+        DraftStore(file).create(template, "T")
