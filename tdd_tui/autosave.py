@@ -74,6 +74,11 @@ class Autosave:
         waited = time.monotonic() - self._first_unsaved
         self._schedule(max(0.0, min(PAUSE, LONGEST_WAIT - waited)))
 
+    def save_soon(self) -> None:
+        """Leaving a screen: start the write now, off the event loop."""
+        if self.state.dirty:
+            self._schedule(0)
+
     def flush(self) -> bool:
         """Save now, on the calling thread (leaving a screen, quitting). True if on disk."""
         self._cancel_timer()
@@ -87,7 +92,8 @@ class Autosave:
 
     def _schedule(self, delay: float) -> None:
         self._cancel_timer()
-        self._timer = self._set_timer(delay, self._start_save)
+        # Textual timers divide by their interval: never ask for zero.
+        self._timer = self._set_timer(max(delay, 0.01), self._start_save)
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:

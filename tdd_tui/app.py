@@ -1,0 +1,274 @@
+"""TddApp: which screen shows, where the draft goes, and when it is saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tdd_tui.autosave import Autosave, SaveState
+from tdd_tui.check import missing
+from tdd_tui.commands import DraftCommands
+from tdd_tui.draft import Draft, Position, slugify
+from tdd_tui.locations import styles_dir
+from tdd_tui.markdown import export_markdown
+from tdd_tui.screens.home import HomeScreen
+from tdd_tui.screens.section import SectionScreen
+from tdd_tui.store import DraftStore, StoreError
+from tdd_tui.template import Template
+from tdd_tui.widgets.save_status import SaveStatus
+from tdd_tui.widgets.sidebar import EXPORT, METADATA, PREVIEW
+
+
+class TddApp(App[None]):
+    TITLE = "tdd-tui"
+    CSS_PATH = str(styles_dir() / "app.tcss")
+    COMMANDS = App.COMMANDS | {DraftCommands}
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit")]
+
+    def __init__(
+        self,
+        *,
+        store: DraftStore,
+        template: Template,
+        draft: Draft | None = None,
+        path: Path | None = None,
+        new_title: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.template = template
+        self.draft = draft or Draft(id="none")
+        self.path = path
+        self.autosave: Autosave | None = None
+        self._start_with = (draft, path, new_title)
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        draft, path, new_title = self._start_with
+        if draft is not None:
+            self.open_draft(draft, path or self.store.path_for(draft.id))
+        elif new_title:
+            self.create_draft(new_title)
+        elif new_title is not None:
+            self.action_new_draft()
+
+    # -- opening and closing a draft -------------------------------------
+
+    @property
+    def keys(self) -> list[str]:
+        return [METADATA, *(s.id for s in self.template.sections)]
+
+    def open_draft(self, draft: Draft, path: Path) -> None:
+        self.close_draft()
+        self.draft = draft
+        self.path = path
+        self.autosave = Autosave(
+            self.store,
+            draft,
+            path,
+            set_timer=lambda delay, callback: self.set_timer(delay, callback),
+            run_in_thread=lambda work: self.run_worker(
+                work, thread=True, group="save", exit_on_error=False
+            ),
+            call_on_loop=self.call_from_thread,
+            on_change=self._show_save_state,
+        )
+        key = draft.position.section if draft.position.section in self.keys else METADATA
+        self.go(key, part=draft.position.part)
+
+    def close_draft(self) -> None:
+        if self.autosave is not None:
+            self.autosave.flush()
+        self.autosave = None
+        for key in self.keys:
+            name = f"section:{key}"
+            if self.is_screen_installed(name):
+                screen = self.get_screen(name)
+                if screen in self.screen_stack:
+                    continue
+                self.uninstall_screen(name)
+                if screen.is_mounted:
+                    screen.remove()
+
+    def create_draft(self, title: str) -> None:
+        from tdd_tui.author import default_author
+
+        try:
+            draft = self.store.create(self.template, title, author=default_author())
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.open_draft(draft, self.store.path_for(draft.id))
+
+    def action_new_draft(self) -> None:
+        from tdd_tui.screens.dialogs import AskText
+
+        self.push_screen(
+            AskText(
+                "New design doc",
+                "What is it called? Name the system and the change; you can rename it later.",
+                placeholder="e.g. Per-key rate limiting for the public API",
+                required="A title is required: it names the draft and heads the document.",
+                ok="Create",
+            ),
+            lambda title: self.create_draft(title) if title else None,
+        )
+
+    # -- moving around ---------------------------------------------------
+
+    def current_key(self) -> str | None:
+        screen = self.screen
+        return screen.key if isinstance(screen, SectionScreen) else None
+
+    def go(self, key: str, part: str | None = None) -> None:
+        if key == PREVIEW:
+            self.action_preview()
+            return
+        if key == EXPORT:
+            self.action_export()
+            return
+        if self.autosave is None or key not in self.keys:
+            return
+        self.autosave.save_soon()
+        name = f"section:{key}"
+        if not self.is_screen_installed(name):
+            self.install_screen(SectionScreen(self.template.section(key)), name)
+        screen = self.get_screen(name)
+        assert isinstance(screen, SectionScreen)
+        if isinstance(self.screen, SectionScreen):
+            self.switch_screen(name)
+        else:
+            self.push_screen(name)
+        self.call_after_refresh(screen.focus_part, part)
+        self.remember_position(key, part)
+
+    def remember_position(self, key: str, part: str | None) -> None:
+        if self.draft.position != Position(key, part):
+            self.draft.position = Position(key, part)
+            self.draft_changed()
+
+    def _step(self, step: int) -> None:
+        current = self.current_key()
+        if current is None:
+            return
+        index = self.keys.index(current) + step
+        if 0 <= index < len(self.keys):
+            self.go(self.keys[index])
+        elif index == len(self.keys):
+            self.notify("That was the last section. F5 previews the document, F6 exports it.")
+
+    def action_next_section(self) -> None:
+        self._step(1)
+
+    def action_previous_section(self) -> None:
+        self._step(-1)
+
+    def action_go_to(self) -> None:
+        from tdd_tui.screens.dialogs import AskText
+
+        last = len(self.template.sections)
+
+        def jump(answer: str | None) -> None:
+            if not answer:
+                return
+            text = answer.strip().rstrip(".")
+            if text in ("0", "d", "details"):
+                self.go(METADATA)
+            elif text.isdigit() and 1 <= int(text) <= last:
+                self.go(self.template.sections[int(text) - 1].id)
+            else:
+                self.notify(
+                    f"'{answer}' is not a section: type 1 to {last}, or 0 for the details.",
+                    severity="warning",
+                )
+
+        self.push_screen(
+            AskText("Go to section", f"Section number (1-{last}; 0 for the details)", ok="Go"), jump
+        )
+
+    async def action_home(self) -> None:
+        if self.autosave is not None:
+            self.autosave.flush()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        self.close_draft()
+
+    # -- saving ----------------------------------------------------------
+
+    def draft_changed(self) -> None:
+        if self.autosave is not None:
+            self.autosave.changed()
+
+    def _show_save_state(self, state: SaveState) -> None:
+        for status in self.screen.query(SaveStatus):
+            status.show(state)
+
+    def action_save_now(self) -> None:
+        if self.autosave is None:
+            return
+        if self.autosave.flush():
+            self.notify(f"Saved to {self.path}")
+        else:
+            self.notify(self.autosave.state.error or "Not saved", severity="error")
+
+    async def action_quit(self) -> None:
+        if self.autosave is not None:
+            self.autosave.flush()
+        self.exit()
+
+    async def edit_externally(self, text: str, label: str) -> str | None:
+        from tdd_tui.editor import edit_text
+
+        if self.autosave is not None:
+            self.autosave.flush()
+        with self.suspend():
+            edited, problem = edit_text(text, label)
+        if problem:
+            self.notify(problem, severity="warning", timeout=8)
+        return edited
+
+    # -- preview, export, help -------------------------------------------
+
+    def action_preview(self) -> None:
+        if self.autosave is None:
+            return
+        from tdd_tui.screens.preview import PreviewScreen
+
+        self.push_screen(PreviewScreen(export_markdown(self.template, self.draft)))
+
+    def action_export(self) -> None:
+        if self.autosave is not None:
+            self.export_draft(self.draft)
+
+    def export_draft(self, draft: Draft) -> None:
+        from tdd_tui.screens.dialogs import ExportDialog
+
+        def write(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                self.store.write_export(path, export_markdown(self.template, draft))
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify(f"Wrote {path}")
+
+        default = Path.cwd() / f"{slugify(draft.title)}.md"
+        self.push_screen(ExportDialog(default, missing(self.template, draft)), write)
+
+    def action_help(self) -> None:
+        from tdd_tui.screens.help import HelpScreen, help_markdown
+
+        screen = self.screen
+        keys = [
+            (binding.key.replace("question_mark", "?"), binding.description)
+            for (_, binding, enabled, _) in screen.active_bindings.values()
+            if binding.description and enabled
+        ]
+        section = screen.section if isinstance(screen, SectionScreen) else None
+        self.push_screen(HelpScreen(help_markdown(keys, section)))

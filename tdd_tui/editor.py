@@ -1,0 +1,51 @@
+"""Editing one text part in the user's own editor ($VISUAL, $EDITOR, else a sensible default)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+
+
+def editor_command() -> list[str]:
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vim", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    return ["vi"]
+
+
+def edit_text(text: str, name: str = "part") -> tuple[str | None, str | None]:
+    """(new text, None), or (None, why) when the editor failed; the text is then unchanged."""
+    safe = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "part"
+    handle, path = tempfile.mkstemp(prefix=f"tdd-tui-{safe}-", suffix=".md")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        command = editor_command()
+        try:
+            result = subprocess.run([*command, path], check=False)
+        except OSError as exc:
+            return None, f"could not start {command[0]}: {exc.strerror}; set $EDITOR"
+        if result.returncode != 0:
+            return (
+                None,
+                f"{command[0]} exited with status {result.returncode}; the text is unchanged",
+            )
+        with open(path, encoding="utf-8", newline="") as file:
+            edited = file.read()
+        # Editors add a final newline the user never typed; keep the original ending.
+        if edited.endswith("\n") and not text.endswith("\n"):
+            edited = edited[:-1]
+        return edited, None
+    except UnicodeDecodeError:
+        return None, "the edited file is not UTF-8 text; the text is unchanged"
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)

@@ -1,0 +1,170 @@
+"""Small modal dialogs with typed results: ask for text, confirm, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from tdd_tui.check import Finding
+
+
+class AskText(ModalScreen[str | None]):
+    """One line of text: a title, a reason, a section number. Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        required: str | None = None,
+        ok: str = "OK",
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.prompt = prompt
+        self.value = value
+        self.placeholder = placeholder
+        self.required = required
+        self.ok = ok
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.prompt, classes="dialog-prompt", markup=False)
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Static("", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.ok, variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog-error").display = False
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        text = self.query_one(Input).value
+        if self.required and not text.strip():
+            error = self.query_one(".dialog-error", Static)
+            error.update(self.required)
+            error.display = True
+            self.query_one(Input).focus()
+            return
+        self.dismiss(text.strip())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question; the safe answer is the default and Escape."""
+
+    BINDINGS = [Binding("escape", "no", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, message: str, *, yes: str = "Yes", danger: bool = False) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.message = message
+        self.yes = yes
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, classes="dialog-prompt", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="error" if self.danger else "primary", id="yes")
+                yield Button("Cancel", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Where to write the Markdown, what is still missing, and a second press to overwrite."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, default: Path, findings: list[Finding]) -> None:
+        super().__init__(classes="dialog")
+        self.default = default
+        self.findings = findings
+        self.confirmed_overwrite: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box export-box"):
+            yield Static("Export to Markdown", classes="dialog-title")
+            if self.findings:
+                yield Static(f"Still missing ({len(self.findings)}):", classes="dialog-prompt")
+                with VerticalScroll(classes="missing"):
+                    for finding in self.findings:
+                        yield Static(f"• {finding.where}: {finding.message}", markup=False)
+            else:
+                yield Static("Every required part is written.", classes="dialog-prompt")
+            yield Static("File", classes="dialog-prompt")
+            yield Input(str(self.default), id="path")
+            yield Static("", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog-error").display = False
+        self.query_one("#path", Input).focus()
+
+    def _error(self, message: str) -> None:
+        error = self.query_one(".dialog-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        self.confirmed_overwrite = None
+        self.query_one("#ok", Button).label = "Export"
+        self._error("")
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self._error("Give a file name, e.g. design.md")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        if path.is_dir():
+            self._error(f"{path} is a folder; add a file name")
+            return
+        if not path.parent.is_dir():
+            self._error(f"The folder {path.parent} does not exist")
+            return
+        if path.exists() and self.confirmed_overwrite != path:
+            self.confirmed_overwrite = path
+            self.query_one("#ok", Button).label = "Overwrite"
+            self._error(f"{path.name} already exists. Press Overwrite to replace it.")
+            return
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,222 @@
+"""HomeScreen: the drafts, newest first, and what can be done with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tdd_tui.draft import overall_progress
+from tdd_tui.store import DraftEntry, StoreError
+
+if TYPE_CHECKING:
+    from tdd_tui.app import TddApp
+
+EMPTY = (
+    "No drafts yet.\n\n"
+    "Press n to start your first design doc: a title first, then one section at a time,\n"
+    "with a guiding question and a worked example for every part.\n\n"
+    "Everything saves as you type. Press F1 for the keys."
+)
+
+
+def edited_label(timestamp: float, now: dt.datetime | None = None) -> str:
+    """'just now', '5 min ago', 'today 14:02', 'yesterday', '3 Nov 2026'."""
+    when = dt.datetime.fromtimestamp(timestamp)
+    now = now or dt.datetime.now()
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if when.date() == now.date():
+        return f"today {when:%H:%M}"
+    if when.date() == (now - dt.timedelta(days=1)).date():
+        return f"yesterday {when:%H:%M}"
+    return f"{when.day} {when:%b %Y}"
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new", "New", id="home.new"),
+        Binding("enter", "open", "Open", show=False, id="home.open"),
+        Binding("c", "duplicate", "Duplicate", id="home.duplicate"),
+        Binding("r", "rename", "Rename", id="home.rename"),
+        Binding("delete,d", "delete", "Delete", id="home.delete"),
+        Binding("e", "export", "Export", id="home.export"),
+        Binding("f1,question_mark", "app.help", "Help", id="home.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(name="home", id="home")
+        self.entries: list[DraftEntry] = []
+
+    @property
+    def tdd(self) -> TddApp:
+        return cast("TddApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Technical Design Docs", id="home-title")
+        yield Static(EMPTY, id="empty", markup=False)
+        table: DataTable[str | Text] = DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+        table.add_column("Title", key="title")
+        table.add_column("Status", key="status")
+        table.add_column("Done", key="done")
+        table.add_column("Edited", key="edited")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        previous = select or self.selected_id()
+        try:
+            self.entries = self.tdd.store.entries()
+        except StoreError as exc:
+            self.entries = []
+            self.notify(str(exc), severity="error")
+        table.clear()
+        for entry in self.entries:
+            if entry.draft is not None:
+                draft = entry.draft
+                table.add_row(
+                    Text(draft.title or draft.id),
+                    draft.status,
+                    f"{round(overall_progress(draft, self.tdd.template) * 100)}%",
+                    edited_label(entry.modified),
+                    key=entry.id,
+                )
+            else:
+                table.add_row(
+                    Text(f"⚠ {entry.id}: damaged ({entry.error})", style="bold red"),
+                    "",
+                    "",
+                    edited_label(entry.modified),
+                    key=entry.id,
+                )
+        empty = not self.entries
+        self.query_one("#empty").display = empty
+        table.display = not empty
+        if previous:
+            ids = [e.id for e in self.entries]
+            if previous in ids:
+                table.move_cursor(row=ids.index(previous))
+        if not empty:
+            table.focus()
+
+    def selected(self) -> DraftEntry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row < 0 or table.cursor_row >= len(self.entries):
+            return None
+        return self.entries[table.cursor_row]
+
+    def selected_id(self) -> str | None:
+        entry = self.selected() if self.entries else None
+        return entry.id if entry else None
+
+    def _usable(self) -> DraftEntry | None:
+        entry = self.selected()
+        if entry is None:
+            return None
+        if entry.draft is None:
+            self.notify(
+                f"{entry.id} cannot be opened: {entry.error}. The file is left untouched at {entry.path}.",
+                severity="error",
+                timeout=8,
+            )
+            return None
+        return entry
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        entry = self._usable()
+        if entry is not None and entry.draft is not None:
+            self.tdd.open_draft(entry.draft, entry.path)
+
+    def action_new(self) -> None:
+        self.tdd.action_new_draft()
+
+    def action_duplicate(self) -> None:
+        entry = self._usable()
+        if entry is None or entry.draft is None:
+            return
+        try:
+            copy = self.tdd.store.duplicate(entry.draft)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Duplicated as {copy.title}")
+        self.reload(select=copy.id)
+
+    def action_rename(self) -> None:
+        entry = self._usable()
+        if entry is None or entry.draft is None:
+            return
+        draft = entry.draft
+        from tdd_tui.screens.dialogs import AskText
+
+        def rename(title: str | None) -> None:
+            if not title:
+                return
+            draft.set_metadata("title", title)
+            try:
+                self.tdd.store.save(draft, entry.path)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error")
+            self.reload(select=entry.id)
+
+        self.app.push_screen(
+            AskText(
+                "Rename",
+                "New title",
+                value=draft.title,
+                required="A title is required.",
+                ok="Rename",
+            ),
+            rename,
+        )
+
+    def action_delete(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        from tdd_tui.screens.dialogs import Confirm
+
+        name = entry.draft.title if entry.draft else entry.id
+
+        def delete(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                where = self.tdd.store.delete(entry.id)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Moved “{name}” to the trash: {where}")
+            self.reload()
+
+        self.app.push_screen(
+            Confirm(
+                "Delete draft?",
+                f"“{name}” will be moved to the trash folder.",
+                yes="Delete",
+                danger=True,
+            ),
+            delete,
+        )
+
+    def action_export(self) -> None:
+        entry = self._usable()
+        if entry is not None and entry.draft is not None:
+            self.tdd.export_draft(entry.draft)

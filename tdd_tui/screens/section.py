@@ -1,0 +1,292 @@
+"""SectionScreen: the one screen that serves the details and all sections, driven by the template."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Static
+
+from tdd_tui.draft import Answer
+from tdd_tui.template import Part, Section
+from tdd_tui.widgets.checklist import Checklist
+from tdd_tui.widgets.fields import Field, TextField
+from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.save_status import SaveStatus
+from tdd_tui.widgets.sidebar import METADATA, Sidebar
+
+if TYPE_CHECKING:
+    from tdd_tui.app import TddApp
+
+TITLE_REQUIRED = "A title is required: it names the draft and heads the exported document."
+
+
+class SectionScreen(Screen[None]):
+    """Details (section=None) or one numbered section of the template."""
+
+    BINDINGS = [
+        Binding("escape", "app.home", "Home", id="editor.home"),
+        Binding("ctrl+n", "app.next_section", "Next", id="editor.next"),
+        Binding("ctrl+b", "app.previous_section", "Back", id="editor.previous"),
+        Binding("ctrl+g", "app.go_to", "Go to", id="editor.goto"),
+        Binding("f2", "toggle_example", "Example", id="editor.example"),
+        Binding("f3", "not_applicable", "N/A", id="editor.not_applicable"),
+        Binding("ctrl+o", "external_editor", "Editor", id="editor.external"),
+        Binding("f5", "app.preview", "Preview", id="editor.preview"),
+        Binding("f6", "app.export", "Export", id="editor.export"),
+        Binding("ctrl+s", "app.save_now", "Save", show=False, id="editor.save"),
+        Binding("f1", "app.help", "Help", id="editor.help"),
+        Binding("question_mark", "app.help", "Help", show=False, id="editor.help_key"),
+    ]
+
+    def __init__(self, section: Section | None) -> None:
+        self.section = section
+        self.key = section.id if section else METADATA
+        super().__init__(name=self.key, classes="section-screen")
+
+    @property
+    def tdd(self) -> TddApp:
+        return cast("TddApp", self.app)
+
+    # -- layout ----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.tdd
+        draft, template = app.draft, app.template
+        with Horizontal(id="top-bar"):
+            yield Static(draft.title or "Untitled", id="doc-title", markup=False)
+            yield SaveStatus()
+        with Horizontal(id="body"):
+            yield Sidebar(template, draft, self.key)
+            with VerticalScroll(id="content"):
+                yield from self._content()
+        yield Footer()
+
+    def _content(self) -> ComposeResult:
+        app = self.tdd
+        draft = app.draft
+        section = self.section
+        if section is None:
+            yield Static("Details", classes="section-title")
+            yield Static(
+                "Who wrote this, when, and where it stands. Reviewers read this block first.",
+                classes="purpose",
+            )
+            for part in app.template.metadata:
+                editor = PartEditor(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
+                yield editor
+            yield self._nav()
+            return
+        yield Static(section.heading, classes="section-title", markup=False)
+        yield Static(section.purpose, classes="purpose", markup=False)
+        with Horizontal(classes="section-na"):
+            yield Static("", id="section-na-note", markup=False)
+            yield Button("Mark section not applicable", id="section-na", compact=True)
+        for heading, parts in section.headings():
+            if heading:
+                yield Static(heading, classes="subheading", markup=False)
+            for part in parts:
+                yield PartEditor(
+                    part,
+                    draft.answer(section.id, part.id),
+                    draft.not_applicable_reason(section.id, part.id),
+                )
+        if section.checklist:
+            yield Checklist(section.checklist, draft.ticked(section.id))
+        yield self._nav()
+
+    def _nav(self) -> Horizontal:
+        return Horizontal(
+            Button("← Previous", id="previous", compact=True),
+            Button("Next →", id="next", variant="primary", compact=True),
+            classes="nav",
+        )
+
+    def on_mount(self) -> None:
+        self._show_section_na()
+        self._check_title()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(Sidebar).refresh_progress()
+        self.query_one("#doc-title", Static).update(self.tdd.draft.title or "Untitled")
+        if self.tdd.autosave is not None:
+            self.query_one(SaveStatus).show(self.tdd.autosave.state)
+
+    # -- focus and position ----------------------------------------------
+
+    def focus_part(self, part_id: str | None) -> None:
+        editors = list(self.query(PartEditor))
+        target = next((e for e in editors if e.part.id == part_id), None)
+        if target is None and editors:
+            target = next((e for e in editors if e.na_reason is None), editors[0])
+        if target is not None:
+            target.field.focus_input()
+            target.scroll_visible(animate=False)
+
+    def current_editor(self) -> PartEditor | None:
+        node: Widget | None = self.focused
+        while node is not None and not isinstance(node, PartEditor):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return node
+
+    def on_descendant_focus(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            self.tdd.remember_position(self.key, editor.part.id)
+
+    # -- edits -----------------------------------------------------------
+
+    @on(Field.Changed)
+    def _field_changed(self, event: Field.Changed) -> None:
+        event.stop()
+        editor = event.field.parent
+        if not isinstance(editor, PartEditor):
+            return
+        self.apply(editor.part, event.value)
+
+    def apply(self, part: Part, value: Answer) -> None:
+        draft = self.tdd.draft
+        if self.section is None:
+            if draft.metadata.get(part.id, "") == value:
+                return
+            draft.set_metadata(part.id, value)
+            if part.id == "title":
+                self._check_title()
+                self.query_one("#doc-title", Static).update(draft.title or "Untitled")
+        else:
+            if draft.answer(self.section.id, part.id) == value:
+                return
+            draft.set_answer(self.section.id, part.id, value)
+        self.query_one(Sidebar).refresh_progress(self.key)
+        self.tdd.draft_changed()
+
+    def _check_title(self) -> None:
+        if self.section is None:
+            editor = self.query_one("#part-title", PartEditor)
+            editor.show_message("" if self.tdd.draft.title.strip() else TITLE_REQUIRED)
+
+    @on(Checklist.Ticked)
+    def _ticked(self, event: Checklist.Ticked) -> None:
+        assert self.section is not None
+        self.tdd.draft.set_tick(self.section.id, event.item_id, event.ticked)
+        self.tdd.draft_changed()
+
+    # -- not applicable --------------------------------------------------
+
+    @on(PartEditor.NotApplicableRequested)
+    def _part_na(self, event: PartEditor.NotApplicableRequested) -> None:
+        self.toggle_not_applicable(event.editor)
+
+    def action_not_applicable(self) -> None:
+        editor = self.current_editor()
+        if editor is not None and editor.can_be_na:
+            self.toggle_not_applicable(editor)
+        elif self.section is not None:
+            self.toggle_section_not_applicable()
+
+    def toggle_not_applicable(self, editor: PartEditor) -> None:
+        section = self.section
+        assert section is not None
+        if editor.na_reason is not None:
+            self._set_part_na(editor, None)
+            return
+        from tdd_tui.screens.dialogs import AskText
+
+        self.app.push_screen(
+            AskText(
+                f"{editor.part.label}: not applicable",
+                "Why does this not apply? Reviewers will read the reason.",
+                placeholder="e.g. No personal data is stored or logged.",
+                ok="Mark not applicable",
+            ),
+            lambda reason: self._set_part_na(editor, reason) if reason is not None else None,
+        )
+
+    def _set_part_na(self, editor: PartEditor, reason: str | None) -> None:
+        assert self.section is not None
+        self.tdd.draft.set_not_applicable(self.section.id, editor.part.id, reason)
+        editor.show_not_applicable(reason)
+        self.query_one(Sidebar).refresh_progress(self.key)
+        self.tdd.draft_changed()
+
+    @on(Button.Pressed, "#section-na")
+    def toggle_section_not_applicable(self) -> None:
+        section = self.section
+        assert section is not None
+        if self.tdd.draft.not_applicable_reason(section.id) is not None:
+            self._set_section_na(None)
+            return
+        from tdd_tui.screens.dialogs import AskText
+
+        self.app.push_screen(
+            AskText(
+                f"{section.heading}: not applicable",
+                "Why does this section not apply to this design?",
+                placeholder="e.g. A new service: there is no current system.",
+                ok="Mark not applicable",
+            ),
+            lambda reason: self._set_section_na(reason) if reason is not None else None,
+        )
+
+    def _set_section_na(self, reason: str | None) -> None:
+        assert self.section is not None
+        self.tdd.draft.set_not_applicable(self.section.id, None, reason)
+        self._show_section_na()
+        self.query_one(Sidebar).refresh_progress(self.key)
+        self.tdd.draft_changed()
+
+    def _show_section_na(self) -> None:
+        if self.section is None:
+            return
+        reason = self.tdd.draft.not_applicable_reason(self.section.id)
+        self.set_class(reason is not None, "-section-na")
+        note = self.query_one("#section-na-note", Static)
+        note.update(
+            f"Not applicable: {reason}"
+            if reason
+            else "Not applicable."
+            if reason is not None
+            else ""
+        )
+        button = self.query_one("#section-na", Button)
+        button.label = (
+            "Undo not applicable" if reason is not None else "Mark section not applicable"
+        )
+
+    # -- other actions ---------------------------------------------------
+
+    def action_toggle_example(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.toggle_example()
+
+    async def action_external_editor(self) -> None:
+        editor = self.current_editor()
+        if editor is None or not isinstance(editor.field, TextField):
+            self.notify(
+                "Put the cursor in a text part to edit it in your editor.", severity="warning"
+            )
+            return
+        text = await self.tdd.edit_externally(editor.field.value, editor.part.label)
+        if text is not None and text != editor.field.value:
+            editor.field.load(text)
+            self.apply(editor.part, text)
+        editor.field.focus_input()
+
+    @on(Button.Pressed, "#next")
+    def _next(self) -> None:
+        self.tdd.action_next_section()
+
+    @on(Button.Pressed, "#previous")
+    def _previous(self) -> None:
+        self.tdd.action_previous_section()
+
+    @on(Sidebar.Selected)
+    def _jump(self, event: Sidebar.Selected) -> None:
+        self.tdd.go(event.key)

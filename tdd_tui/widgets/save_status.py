@@ -1,0 +1,53 @@
+"""The save-state line: "saved 3 s ago", "saving…", or what went wrong, in words."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import Static
+
+from tdd_tui.autosave import SaveState
+
+
+def describe(state: SaveState, at: float) -> tuple[str, str]:
+    """The text and a CSS class for a save state."""
+    if state.read_only:
+        return "read-only", "-readonly"
+    if state.error:
+        return f"⚠ {state.error}. Your text is kept in memory; saving is retried.", "-error"
+    if state.saving:
+        return "saving…", "-saving"
+    if state.dirty:
+        return "editing…", "-dirty"
+    if state.saved_at is None:
+        return "", ""
+    ago = int(at - state.saved_at)
+    return (
+        "saved" if ago < 2 else f"saved {ago} s ago" if ago < 60 else f"saved {ago // 60} min ago"
+    ), "-saved"
+
+
+class SaveStatus(Static):
+    DEFAULT_CSS = """
+    SaveStatus { width: auto; padding: 0 1; }
+    SaveStatus.-error { background: $error; color: $text; }
+    SaveStatus.-saving, SaveStatus.-dirty { color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("", id="save-status", markup=False)
+        self.state: SaveState | None = None
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.redraw)
+
+    def show(self, state: SaveState) -> None:
+        self.state = state
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.state is None:
+            return
+        text, css = describe(self.state, time.monotonic())
+        self.update(text)
+        self.set_classes(f"{css}")

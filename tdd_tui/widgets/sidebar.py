@@ -1,0 +1,88 @@
+"""The sidebar: details, every section with its progress, then preview and export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tdd_tui.draft import Draft, Progress, metadata_progress, overall_progress, section_progress
+from tdd_tui.template import Template
+
+MARKS = {
+    Progress.EMPTY: ("○", "dim"),
+    Progress.STARTED: ("◐", "yellow"),
+    Progress.COMPLETE: ("●", "green"),
+    Progress.NOT_APPLICABLE: ("–", "dim"),
+}
+METADATA = "metadata"
+PREVIEW = "preview"
+EXPORT = "export"
+
+
+class Sidebar(Vertical):
+    """Click or Enter on an entry posts Sidebar.Selected with its key."""
+
+    @dataclass
+    class Selected(Message):
+        key: str
+
+    def __init__(self, template: Template, draft: Draft, current: str) -> None:
+        super().__init__(id="sidebar")
+        self.template = template
+        self.draft = draft
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="overall", markup=False)
+        yield OptionList(*self._options(), id="sections")
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+        options = self.query_one(OptionList)
+        options.highlighted = options.get_option_index(self.current)
+
+    def _prompt(self, key: str) -> Text:
+        if key == METADATA:
+            state, title = metadata_progress(self.draft, self.template), "Details"
+        else:
+            section = self.template.section(key)
+            assert section is not None
+            state, title = (
+                section_progress(self.draft, section),
+                f"{section.number:>2}. {section.title}",
+            )
+        mark, style = MARKS[state]
+        text = Text.assemble((f"{mark} ", style), title, no_wrap=True, overflow="ellipsis")
+        if key == self.current:
+            text.stylize("bold")
+        return text
+
+    def _options(self) -> list[Option | None]:
+        keys = [METADATA, *(s.id for s in self.template.sections)]
+        options: list[Option | None] = [Option(self._prompt(k), id=k) for k in keys]
+        options.append(None)
+        options.append(Option("  Preview", id=PREVIEW))
+        options.append(Option("  Export…", id=EXPORT))
+        return options
+
+    def refresh_progress(self, key: str | None = None) -> None:
+        """Redraw the progress marks (of one entry, or of all) and the overall figure."""
+        options = self.query_one(OptionList)
+        keys = [key] if key else [METADATA, *(s.id for s in self.template.sections)]
+        for k in keys:
+            options.replace_option_prompt(k, self._prompt(k))
+        percent = round(overall_progress(self.draft, self.template) * 100)
+        self.query_one("#overall", Static).update(f"{percent}% complete")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Selected(event.option.id))
