@@ -150,7 +150,8 @@ class TddApp(App[None]):
     def remember_position(self, key: str, part: str | None) -> None:
         if self.draft.position != Position(key, part):
             self.draft.position = Position(key, part)
-            self.draft_changed()
+            if self.autosave is not None:
+                self.autosave.moved()
 
     def _step(self, step: int) -> None:
         current = self.current_key()
@@ -258,7 +259,7 @@ class TddApp(App[None]):
                 return
             self.notify(f"Wrote {path}")
 
-        default = Path.cwd() / f"{slugify(draft.title)}.md"
+        default = f"./{slugify(draft.title)}.md"
         self.push_screen(ExportDialog(default, missing(self.template, draft)), write)
 
     def action_help(self) -> None:

@@ -60,6 +60,7 @@ class Autosave:
         self._pending = False
         self._write_lock = threading.Lock()
         self._generation = 0
+        self._moved = False
 
     # -- called by the UI ------------------------------------------------
 
@@ -74,15 +75,19 @@ class Autosave:
         waited = time.monotonic() - self._first_unsaved
         self._schedule(max(0.0, min(PAUSE, LONGEST_WAIT - waited)))
 
+    def moved(self) -> None:
+        """Only the position changed: written with the next save, or on leaving, quietly."""
+        self._moved = True
+
     def save_soon(self) -> None:
         """Leaving a screen: start the write now, off the event loop."""
-        if self.state.dirty:
+        if self.state.dirty or self._moved:
             self._schedule(0)
 
     def flush(self) -> bool:
         """Save now, on the calling thread (leaving a screen, quitting). True if on disk."""
         self._cancel_timer()
-        if not self.state.dirty or self.state.read_only:
+        if self.state.read_only or not (self.state.dirty or self._moved):
             return not self.state.dirty
         data, generation = self._snapshot()
         self._write(data, generation)
@@ -101,19 +106,22 @@ class Autosave:
             self._timer = None
 
     def _snapshot(self) -> tuple[dict[str, Any], int]:
+        self._moved = False
         self.draft.updated = now()
         return self.draft.to_data(), self._generation
 
     def _start_save(self) -> None:
         self._timer = None
-        if self.state.read_only or not self.state.dirty:
+        if self.state.read_only or not (self.state.dirty or self._moved):
             return
         if self.state.saving:
             self._pending = True
             return
+        quiet = not self.state.dirty  # only the position moved: no "saving…" flash
         data, generation = self._snapshot()
         self.state.saving = True
-        self._on_change(self.state)
+        if not quiet:
+            self._on_change(self.state)
         self._run_in_thread(lambda: self._write(data, generation, from_thread=True))
 
     def _write(self, data: dict[str, Any], generation: int, *, from_thread: bool = False) -> None:

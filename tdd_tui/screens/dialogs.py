@@ -104,7 +104,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, default: Path, findings: list[Finding]) -> None:
+    def __init__(self, default: str, findings: list[Finding]) -> None:
         super().__init__(classes="dialog")
         self.default = default
         self.findings = findings
@@ -121,7 +121,7 @@ class ExportDialog(ModalScreen[Path | None]):
             else:
                 yield Static("Every required part is written.", classes="dialog-prompt")
             yield Static("File", classes="dialog-prompt")
-            yield Input(str(self.default), id="path")
+            yield Input(self.default, id="path")
             yield Static("", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="ok")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, HorizontalGroup, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
@@ -84,7 +84,7 @@ class SectionScreen(Screen[None]):
             return
         yield Static(section.heading, classes="section-title", markup=False)
         yield Static(section.purpose, classes="purpose", markup=False)
-        with Horizontal(classes="section-na"):
+        with HorizontalGroup(classes="section-na"):
             yield Static("", id="section-na-note", markup=False)
             yield Button("Mark section not applicable", id="section-na", compact=True)
         for heading, parts in section.headings():
@@ -100,8 +100,8 @@ class SectionScreen(Screen[None]):
             yield Checklist(section.checklist, draft.ticked(section.id))
         yield self._nav()
 
-    def _nav(self) -> Horizontal:
-        return Horizontal(
+    def _nav(self) -> HorizontalGroup:
+        return HorizontalGroup(
             Button("← Previous", id="previous", compact=True),
             Button("Next →", id="next", variant="primary", compact=True),
             classes="nav",

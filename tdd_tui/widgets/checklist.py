@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalGroup
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, Static
@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Static
 from tdd_tui.template import ChecklistItem
 
 
-class Checklist(Vertical):
+class Checklist(VerticalGroup):
     @dataclass
     class Ticked(Message):
         item_id: str

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import HorizontalGroup, VerticalGroup
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
@@ -21,7 +21,7 @@ from tdd_tui.draft import Answer, Record
 from tdd_tui.template import Part
 
 
-class Field(Vertical):
+class Field(VerticalGroup):
     """Base of the part inputs: `value` in the draft's shape, `Changed` when edited."""
 
     DEFAULT_CSS = "Field { height: auto; }"
@@ -48,9 +48,12 @@ class Field(Vertical):
         self.post_message(self.Changed(self, self.value))
 
     def focus_input(self) -> None:
-        focusable = [w for w in self.query("*") if w.can_focus]
-        if focusable:
-            focusable[0].focus()
+        """Focus the first place to type (not a button)."""
+        inputs = [
+            w for w in self.query("*") if isinstance(w, Input | TextArea | Select | SelectionList)
+        ]
+        if inputs:
+            inputs[0].focus()
 
 
 def _text(value: Answer) -> str:
@@ -187,15 +190,15 @@ class ListField(Field):
     """Bullet items: Enter adds one below, Backspace in an empty item removes it, alt+up/down move."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="items"):
+        with VerticalGroup(classes="items"):
             for item in _items(self.initial) or [""]:
                 yield self._row(item)
         yield Button("+ Add item", classes="add-item", compact=True)
 
-    def _row(self, text: str) -> Horizontal:
+    def _row(self, text: str) -> HorizontalGroup:
         area = ItemArea(text, soft_wrap=True, tab_behavior="focus", compact=True, classes="item")
         area.placeholder = self.part.placeholder
-        return Horizontal(
+        return HorizontalGroup(
             Static("•", classes="bullet"),
             area,
             Button("✕", classes="remove-item", compact=True, tooltip="Remove this item"),
@@ -210,12 +213,12 @@ class ListField(Field):
         return [a.text for a in self._areas() if a.text.strip()]
 
     def load(self, value: Answer) -> None:
-        items = self.query_one(".items", Vertical)
+        items = self.query_one(".items", VerticalGroup)
         items.remove_children()
         items.mount_all([self._row(v) for v in (_items(value) or [""])])
 
     async def _add_after(self, after: ItemArea | None) -> None:
-        items = self.query_one(".items", Vertical)
+        items = self.query_one(".items", VerticalGroup)
         row = self._row("")
         if after is not None and isinstance(after.parent, Widget):
             await items.mount(row, after=after.parent)
@@ -328,16 +331,16 @@ class GroupField(Field):
             if isinstance(self.initial, list)
             else []
         )
-        with Vertical(classes="records"):
+        with VerticalGroup(classes="records"):
             for index, record in enumerate(records or [{}]):
                 yield self._record(record, index + 1)
         yield Button(
             f"+ Add {self.part.label.lower().rstrip('s')}", classes="add-record", compact=True
         )
 
-    def _record(self, record: Record, number: int) -> Vertical:
+    def _record(self, record: Record, number: int) -> VerticalGroup:
         children: list[Widget] = [
-            Horizontal(
+            HorizontalGroup(
                 Static(f"#{number}", classes="record-number"),
                 Button("✕ Remove", classes="remove-record", compact=True),
                 classes="record-head",
@@ -357,8 +360,8 @@ class GroupField(Field):
                     )
                 )
             else:
-                children.append(Input(value, name=field.id, classes="record-input"))
-        return Vertical(*children, classes="record")
+                children.append(Input(value, compact=True, name=field.id, classes="record-input"))
+        return VerticalGroup(*children, classes="record")
 
     @property
     def value(self) -> list[Record]:
@@ -381,7 +384,7 @@ class GroupField(Field):
 
     def load(self, value: Answer) -> None:
         records = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
-        box = self.query_one(".records", Vertical)
+        box = self.query_one(".records", VerticalGroup)
         box.remove_children()
         box.mount_all([self._record(r, i + 1) for i, r in enumerate(records or [{}])])
 
@@ -398,7 +401,7 @@ class GroupField(Field):
     @on(Button.Pressed, ".add-record")
     async def _add(self, event: Button.Pressed) -> None:
         event.stop()
-        box = self.query_one(".records", Vertical)
+        box = self.query_one(".records", VerticalGroup)
         record = self._record({}, len(box.children) + 1)
         await box.mount(record)
         record.query(".record-input").first().focus()
@@ -407,7 +410,7 @@ class GroupField(Field):
     @on(Button.Pressed, ".remove-record")
     async def _remove(self, event: Button.Pressed) -> None:
         event.stop()
-        box = self.query_one(".records", Vertical)
+        box = self.query_one(".records", VerticalGroup)
         record = next((a for a in event.button.ancestors if a.has_class("record")), None)
         if not isinstance(record, Widget):
             return

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import HorizontalGroup, VerticalGroup
 from textual.message import Message
 from textual.widgets import Button, Collapsible, Static
 
@@ -15,7 +15,7 @@ from tdd_tui.template import Part
 from tdd_tui.widgets.fields import Field, field_for
 
 
-class PartEditor(Vertical):
+class PartEditor(VerticalGroup):
     """Label, guiding question, why it matters, an example to reveal, and the input."""
 
     @dataclass
@@ -33,7 +33,7 @@ class PartEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         part = self.part
-        with Horizontal(classes="part-head"):
+        with HorizontalGroup(classes="part-head"):
             label = part.label + (" *" if part.required else "")
             yield Static(label, classes="part-label", markup=False)
             if self.can_be_na:

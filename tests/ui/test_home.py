@@ -1,0 +1,113 @@
+"""The home screen: drafts newest first, and new, open, duplicate, rename, delete."""
+
+from __future__ import annotations
+
+import os
+
+from textual.widgets import DataTable, Input, Static
+
+from tdd_tui.screens.dialogs import AskText, Confirm
+from tdd_tui.screens.home import HomeScreen
+from tdd_tui.screens.section import SectionScreen
+from tests.ui.conftest import SIZE, make_app, on_disk
+
+
+def rows(app) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_empty_home_says_how_to_start(store, template):
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        empty = app.screen.query_one("#empty", Static)
+        assert empty.display and "Press n to start" in str(empty.render())
+        assert not app.screen.query_one(DataTable).display
+
+
+async def test_drafts_are_listed_newest_first_with_progress(store, template):
+    old = store.create(template, "Old idea")
+    store.create(template, "[TBD] Payments")
+    os.utime(store.path_for(old.id), (1_700_000_000, 1_700_000_000))
+    (store.root / "broken.yaml").write_text("format: [\n")
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listed = rows(app)
+        assert "[TBD] Payments" in listed  # user text is shown as typed, never as markup
+        assert listed.index("[TBD] Payments") < listed.index("Old idea")
+        assert any("broken: damaged" in r for r in listed)
+        table = app.screen.query_one(DataTable)
+        row = table.get_row_at(listed.index("[TBD] Payments"))
+        assert [str(c) for c in row[1:3]] == ["Draft", "0%"]
+
+
+async def test_new_draft_needs_a_title_then_opens_the_details(store, template):
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        assert "title is required" in str(app.screen.query_one(".dialog-error", Static).render())
+        app.screen.query_one(Input).value = "Rate limiting"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.screen.key == "metadata"
+        draft = on_disk(store, "rate-limiting")
+        assert (draft.title, draft.metadata["author"], draft.status) == (
+            "Rate limiting",
+            "Test Author",
+            "Draft",
+        )
+
+
+async def test_open_duplicate_rename_delete(store, template):
+    store.create(template, "Search index")
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert sorted(store.ids()) == ["search-index", "search-index-copy"]
+        assert rows(app)[0] == "Search index (copy)"
+
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Search index, second try"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert on_disk(store, "search-index-copy").title == "Search index, second try"
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("enter")  # focus starts on Cancel: the safe answer
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(store.ids()) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert store.ids() == ["search-index"]
+        assert len(list((store.root / ".trash").iterdir())) == 1
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and app.draft.id == "search-index"
+
+
+async def test_a_damaged_draft_is_never_opened_or_overwritten(store, template):
+    (store.root).mkdir(parents=True)
+    bad = store.root / "bad.yaml"
+    bad.write_text("format: 1\nid: bad\n  oops: [\n")
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert bad.read_text() == "format: 1\nid: bad\n  oops: [\n"

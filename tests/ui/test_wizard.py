@@ -1,0 +1,174 @@
+"""Filling a draft through the real widgets: every part kind, checklists, not applicable."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
+
+from tdd_tui.draft import Draft
+from tdd_tui.screens.dialogs import AskText
+from tdd_tui.widgets.fields import ItemArea
+from tdd_tui.widgets.part import PartEditor
+from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
+
+
+def new_draft(store, template) -> Draft:
+    return store.create(template, "Rate limiting", author="Dana")
+
+
+def part(app, part_id: str) -> PartEditor:
+    return app.screen.query_one(f"#part-{part_id}", PartEditor)
+
+
+async def test_details_line_date_choice_multi_and_list(store, template):
+    draft = new_draft(store, template)
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.key == "metadata"
+        part(app, "target_release").query_one(Input).value = "2027-Q1"
+        date = part(app, "date")
+        date.query_one(Input).value = "next tuesday"
+        await pilot.pause()
+        error = date.query_one(".field-error", Static)
+        assert error.display and "not a date: use YYYY-MM-DD" in str(error.render())
+        date.query_one(Input).value = "2026-12-01"
+        await pilot.pause()
+        assert not error.display
+        part(app, "status").query_one(Select).value = "In Review"
+        stakeholders = part(app, "stakeholders")
+        stakeholders.query_one(SelectionList).select("Security")
+        stakeholders.query_one(SelectionList).select("Product")
+        other = stakeholders.query_one(ItemArea)
+        other.focus()
+        await pilot.press(*"Legal")
+        adrs = part(app, "related_adrs").query_one(ItemArea)
+        adrs.focus()
+        await pilot.press(*"ADR-1", "enter", *"ADR-2")
+        await wait_until(
+            pilot, lambda: not app.autosave.state.dirty and not app.autosave.state.saving
+        )
+        meta = on_disk(store, draft.id).metadata
+        assert meta["target_release"] == "2027-Q1"
+        assert meta["date"] == "2026-12-01"
+        assert meta["status"] == "In Review"
+        assert meta["stakeholders"] == ["Product", "Security", "Legal"]
+        assert meta["related_adrs"] == ["ADR-1", "ADR-2"]
+
+
+async def test_title_is_required_inline_without_a_dead_end(store, template):
+    draft = new_draft(store, template)
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        title = part(app, "title")
+        title.query_one(Input).value = ""
+        await pilot.pause()
+        message = title.query_one(".part-message", Static)
+        assert message.display and "title is required" in str(message.render())
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.key == "summary"  # moving on is never blocked
+
+
+async def test_text_list_and_reorder(store, template):
+    draft = new_draft(store, template)
+    draft.position.section = "goals"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.key == "goals"
+        first = part(app, "goals").query_one(ItemArea)
+        first.focus()
+        await pilot.press(*"p99 < 300 ms", "enter", *"5% cap")
+        await pilot.pause()
+        await pilot.press("alt+up")
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen.key == "problem"
+        area = part(app, "user_impact").query_one(TextArea)
+        area.focus()
+        await pilot.press(*"Timeouts", "enter", *"daily")
+        app.action_save_now()
+        saved = on_disk(store, draft.id)
+        assert saved.answer("goals", "goals") == ["5% cap", "p99 < 300 ms"]
+        assert saved.answer("problem", "user_impact") == "Timeouts\ndaily"
+
+
+async def test_group_records_add_fill_remove(store, template):
+    draft = new_draft(store, template)
+    draft.position.section = "failure_modes"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        group = part(app, "failure_modes")
+        first = list(group.query(".record-input").results(TextArea))
+        first[0].load_text("Redis down")
+        first[1].load_text("fail-open counter pages")
+        add = group.query_one(".add-record", Button)
+        add.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(add)
+        await pilot.pause()
+        second = list(group.query(".record-input").results(TextArea))[4:]
+        assert app.focused is second[0]
+        second[0].load_text("Bad config push")
+        second[3].load_text("Revert from audit log")
+        await pilot.pause()
+        app.action_save_now()
+        assert on_disk(store, draft.id).answer("failure_modes", "failure_modes") == [
+            {"scenario": "Redis down", "detection": "fail-open counter pages"},
+            {"scenario": "Bad config push", "recovery": "Revert from audit log"},
+        ]
+        group.query(".remove-record").results(Button).__next__().press()
+        await pilot.pause()
+        app.action_save_now()
+        assert on_disk(store, draft.id).answer("failure_modes", "failure_modes") == [
+            {"scenario": "Bad config push", "recovery": "Revert from audit log"},
+        ]
+        assert [str(s.render()) for s in group.query(".record-number").results(Static)] == ["#1"]
+
+
+async def test_checklist_and_not_applicable(store, template):
+    draft = new_draft(store, template)
+    draft.position.section = "security"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#checklist").query(Checkbox).first()
+        box.toggle()
+        await pilot.pause()
+        part(app, "pii").field.focus_input()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        app.screen.query_one(Input).value = "No personal data is stored"
+        await pilot.press("enter")
+        await pilot.pause()
+        pii = part(app, "pii")
+        assert pii.has_class("-na") and "No personal data" in str(
+            pii.query_one(".na-note", Static).render()
+        )
+        app.action_save_now()
+        saved = on_disk(store, draft.id)
+        assert saved.ticked("security") == ["threats"]
+        assert saved.not_applicable == {"security.pii": "No personal data is stored"}
+
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "5"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.key == "current_state"
+        await pilot.click("#section-na")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "A new service"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.has_class("-section-na")
+        app.action_save_now()
+        assert on_disk(store, draft.id).not_applicable["current_state"] == "A new service"
+        await pilot.click("#section-na")  # undo
+        await pilot.pause()
+        app.action_save_now()
+        assert "current_state" not in on_disk(store, draft.id).not_applicable
