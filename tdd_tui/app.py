@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -227,8 +227,12 @@ class TddApp(App[None]):
 
         if self.autosave is not None:
             self.autosave.flush()
-        with self.suspend():
-            edited, problem = edit_text(text, label)
+        try:
+            with self.suspend():
+                edited, problem = edit_text(text, label)
+        except SuspendNotSupported:
+            self.notify("An external editor cannot be opened in this terminal.", severity="warning")
+            return None
         if problem:
             self.notify(problem, severity="warning", timeout=8)
         return edited

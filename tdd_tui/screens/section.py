@@ -29,16 +29,17 @@ TITLE_REQUIRED = "A title is required: it names the draft and heads the exported
 class SectionScreen(Screen[None]):
     """Details (section=None) or one numbered section of the template."""
 
+    # F-keys are priority bindings: TextArea takes f6/f7 for selection otherwise.
     BINDINGS = [
         Binding("escape", "app.home", "Home", id="editor.home"),
         Binding("ctrl+n", "app.next_section", "Next", id="editor.next"),
         Binding("ctrl+b", "app.previous_section", "Back", id="editor.previous"),
         Binding("ctrl+g", "app.go_to", "Go to", id="editor.goto"),
-        Binding("f2", "toggle_example", "Example", id="editor.example"),
-        Binding("f3", "not_applicable", "N/A", id="editor.not_applicable"),
+        Binding("f2", "toggle_example", "Example", priority=True, id="editor.example"),
+        Binding("f3", "not_applicable", "N/A", priority=True, id="editor.not_applicable"),
         Binding("ctrl+o", "external_editor", "Editor", id="editor.external"),
-        Binding("f5", "app.preview", "Preview", id="editor.preview"),
-        Binding("f6", "app.export", "Export", id="editor.export"),
+        Binding("f5", "app.preview", "Preview", priority=True, id="editor.preview"),
+        Binding("f6", "app.export", "Export", priority=True, id="editor.export"),
         Binding("ctrl+s", "app.save_now", "Save", show=False, id="editor.save"),
         Binding("f1", "app.help", "Help", id="editor.help"),
         Binding("question_mark", "app.help", "Help", show=False, id="editor.help_key"),

@@ -1,0 +1,121 @@
+"""Moving around: sidebar (mouse and keys), next/previous, go to, the palette, resume."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from tdd_tui.app import TddApp
+from tdd_tui.screens.home import HomeScreen
+from tdd_tui.screens.preview import PreviewScreen
+from tdd_tui.screens.section import SectionScreen
+from tdd_tui.widgets.part import PartEditor
+from tests.ui.conftest import SIZE, make_app, on_disk
+
+
+async def test_next_previous_and_the_ends(store, template):
+    draft = store.create(template, "Nav")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        visited = [app.screen.key]
+        for _ in range(16):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            visited.append(app.screen.key)
+        assert visited[:16] == ["metadata", *(s.id for s in template.sections)]
+        assert visited[-1] == "appendix"  # past the last section: stays, and says what's next
+        assert any("last section" in n.message for n in app._notifications)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen.key == "open_questions"
+
+
+async def test_sidebar_click_and_keyboard(store, template):
+    draft = store.create(template, "Nav")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sections = app.screen.query_one("#sections", OptionList)
+        await pilot.click(sections, offset=(4, 3))  # the fourth entry: 3. Goals and Non-Goals
+        await pilot.pause()
+        assert app.screen.key == "goals"
+        sidebar = app.screen.query_one("#sections", OptionList)
+        sidebar.focus()
+        sidebar.highlighted = sidebar.get_option_index("security")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.key == "security"
+        sidebar = app.screen.query_one("#sections", OptionList)
+        sidebar.focus()
+        sidebar.highlighted = sidebar.get_option_index("preview")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+
+
+async def test_sidebar_shows_progress(store, template):
+    draft = store.create(template, "Nav")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.go("summary")
+        await pilot.pause()
+        sidebar = app.screen.query_one("#sections", OptionList)
+
+        def mark(key: str) -> str:
+            return str(sidebar.get_option(key).prompt)[0]
+
+        def overall() -> str:
+            return str(app.screen.query_one("#overall").render())
+
+        assert mark("summary") == "○" and overall() == "0% complete"
+        app.screen.query_one("#part-summary", PartEditor).field.load("We will add limits.")
+        app.screen.apply(template.sections[0].parts[0], "We will add limits.")
+        await pilot.pause()
+        assert mark("summary") == "●" and overall() != "0% complete"
+
+
+async def test_go_to_by_number_and_palette(store, template):
+    draft = store.create(template, "Nav")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "12"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.key == "tradeoffs"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to 7.")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SectionScreen) and app.screen.key == "failure_modes"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_quit_and_resume_where_you_left_off(store, template):
+    draft = store.create(template, "Resume me")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.go("security")
+        await pilot.pause()
+        app.screen.query_one("#part-encryption", PartEditor).field.focus_input()
+        await pilot.pause()
+        await pilot.press(*"TLS 1.3")
+        await pilot.press("ctrl+q")
+    saved = on_disk(store, draft.id)
+    assert saved.answer("security", "encryption") == "TLS 1.3"
+    assert (saved.position.section, saved.position.part) == ("security", "encryption")
+
+    again = TddApp(store=store, template=template, draft=saved, path=store.path_for(draft.id))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, SectionScreen) and again.screen.key == "security"
+        editor = again.screen.current_editor()
+        assert editor is not None and editor.part.id == "encryption"

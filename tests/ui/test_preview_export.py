@@ -1,0 +1,80 @@
+"""Preview shows the document with its gaps; export writes exactly what the CLI would."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Input, MarkdownViewer, Static
+
+from tdd_tui.markdown import export_markdown
+from tdd_tui.screens.dialogs import ExportDialog
+from tdd_tui.screens.preview import PreviewScreen
+from tdd_tui.screens.section import SectionScreen
+from tests.ui.conftest import SIZE, make_app
+
+
+async def test_preview_renders_the_document_with_gaps(store, template):
+    draft = store.create(template, "[TBD] Payments")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PreviewScreen)
+        viewer = app.screen.query_one(MarkdownViewer)
+        assert viewer.show_table_of_contents
+        assert app.screen.markdown == export_markdown(template, draft)
+        assert "*TBD*" in app.screen.markdown
+        headings = [str(s.render()) for s in viewer.document.query("MarkdownH2")]
+        assert "1. Executive Summary" in headings[0] and len(headings) == 15
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+
+
+async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, tmp_path, sample):
+    app = make_app(store, template, sample)
+    target = tmp_path / "out" / "design.md"
+    target.parent.mkdir()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.draft.set_answer("summary", "summary", "")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        missing = [str(s.render()) for s in app.screen.query(".missing Static").results(Static)]
+        assert missing == ["• 1. Executive Summary: nothing written yet"]
+        assert (
+            app.screen.query_one("#path", Input).value
+            == "./per-key-rate-limiting-for-the-public-api.md"
+        )
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == export_markdown(template, app.draft)
+        assert any(f"Wrote {target}" in n.message for n in app._notifications)
+
+        target.write_text("someone else's file")
+        await pilot.press("f6")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert "already exists" in str(app.screen.query_one(".dialog-error", Static).render())
+        assert str(app.screen.query_one("#ok", Button).label) == "Overwrite"
+        assert target.read_text() == "someone else's file"
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == export_markdown(template, app.draft)
+
+
+async def test_export_to_a_missing_folder_says_so(store, template, tmp_path):
+    draft = store.create(template, "X")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(tmp_path / "nope" / "x.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "does not exist" in str(app.screen.query_one(".dialog-error", Static).render())

@@ -1,0 +1,112 @@
+"""Autosave as a user sees it: on disk after a pause, errors in words, nothing lost on quit."""
+
+from __future__ import annotations
+
+import contextlib
+import stat
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from tdd_tui.store import StoreError
+from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.save_status import SaveStatus
+from tests.ui.conftest import SIZE, make_app, on_disk, saved, wait_until
+
+
+def status(app) -> str:
+    return str(app.screen.query_one(SaveStatus).render())
+
+
+async def open_summary(store, template, title="Saving"):
+    draft = store.create(template, title)
+    draft.position.section = "summary"
+    return draft, make_app(store, template, draft)
+
+
+async def test_typing_reaches_disk_after_a_pause(store, template):
+    draft, app = await open_summary(store, template)
+    path = store.path_for(draft.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"abc")
+        assert "abc" not in saved(path)  # not on every keystroke: after the pause
+        await wait_until(pilot, lambda: "summary: abc" in saved(path))
+        await wait_until(pilot, lambda: status(app).startswith("saved"))
+
+
+async def test_a_failing_disk_keeps_the_text_and_says_so(store, template, monkeypatch):
+    draft, app = await open_summary(store, template)
+    path = store.path_for(draft.id)
+    monkeypatch.setattr("tdd_tui.autosave.RETRY", 0.3)
+    real_write = store.write_data
+    failing = {"on": True}
+
+    def write_data(data, target):
+        if failing["on"]:
+            raise StoreError("could not save saving.yaml: the disk is full; free some space")
+        real_write(data, target)
+
+    monkeypatch.setattr(store, "write_data", write_data)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Precious words")
+        await wait_until(pilot, lambda: "disk is full" in status(app))
+        assert "kept in memory" in status(app)
+        assert app.screen.query_one(TextArea).text == "Precious words"
+        assert "Precious words" not in saved(path)
+        failing["on"] = False
+        await wait_until(pilot, lambda: "Precious words" in saved(path))
+        await wait_until(pilot, lambda: status(app).startswith("saved"))
+
+
+async def test_quit_straight_after_typing_loses_nothing(store, template):
+    draft, app = await open_summary(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Last words", "ctrl+q")
+    assert on_disk(store, draft.id).answer("summary", "summary") == "Last words"
+
+
+async def test_leaving_a_section_saves_at_once(store, template):
+    draft, app = await open_summary(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"abc", "escape")
+        await pilot.pause()
+        assert on_disk(store, draft.id).answer("summary", "summary") == "abc"
+
+
+def editor_script(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-editor"
+    script.write_text("#!/bin/sh\n" + body)
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+async def test_external_editor_round_trip(store, template, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, 'printf "\\n\\nAdded in vim." >> "$1"\n'))
+    draft, app = await open_summary(store, template)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Draft text", "ctrl+o")
+        await pilot.pause()
+        editor = app.screen.query_one("#part-summary", PartEditor)
+        assert editor.field.value == "Draft text\n\nAdded in vim."
+        app.action_save_now()
+        assert (
+            on_disk(store, draft.id).answer("summary", "summary") == "Draft text\n\nAdded in vim."
+        )
+
+
+async def test_external_editor_failure_changes_nothing(store, template, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, 'echo gone > "$1"; exit 3\n'))
+    draft, app = await open_summary(store, template)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Keep me", "ctrl+o")
+        await pilot.pause()
+        assert app.screen.query_one("#part-summary", PartEditor).field.value == "Keep me"
+        assert any("exited with status 3" in n.message for n in app._notifications)
