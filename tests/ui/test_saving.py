@@ -102,7 +102,7 @@ async def test_external_editor_round_trip(store, template, tmp_path, monkeypatch
 
 async def test_external_editor_failure_changes_nothing(store, template, tmp_path, monkeypatch):
     monkeypatch.setenv("EDITOR", editor_script(tmp_path, 'echo gone > "$1"; exit 3\n'))
-    draft, app = await open_summary(store, template)
+    _draft, app = await open_summary(store, template)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
