@@ -83,13 +83,19 @@ class SectionScreen(Screen[None]):
                 yield editor
             yield self._nav()
             return
-        yield Static(section.heading, classes="section-title", markup=False)
+        with HorizontalGroup(classes="section-head"):
+            yield Static(section.heading, classes="section-title", markup=False)
+            yield Button(
+                "Section N/A",
+                id="section-na",
+                compact=True,
+                tooltip="Mark the whole section not applicable",
+            )
         yield Static(section.purpose, classes="purpose", markup=False)
-        with HorizontalGroup(classes="section-na"):
-            yield Static("", id="section-na-note", markup=False)
-            yield Button("Mark section not applicable", id="section-na", compact=True)
+        yield Static("", id="section-na-note", markup=False)
         for heading, parts in section.headings():
-            if heading:
+            # A heading over one part of the same name would say it twice.
+            if heading and not (len(parts) == 1 and parts[0].label == heading):
                 yield Static(heading, classes="subheading", markup=False)
             for part in parts:
                 yield PartEditor(
@@ -127,7 +133,10 @@ class SectionScreen(Screen[None]):
             target = next((e for e in editors if e.na_reason is None), editors[0])
         if target is not None:
             target.field.focus_input()
-            target.scroll_visible(animate=False)
+            if editors and target is editors[0]:
+                self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+            else:
+                target.scroll_visible(animate=False)
 
     def current_editor(self) -> PartEditor | None:
         node: Widget | None = self.focused
@@ -256,9 +265,7 @@ class SectionScreen(Screen[None]):
             else ""
         )
         button = self.query_one("#section-na", Button)
-        button.label = (
-            "Undo not applicable" if reason is not None else "Mark section not applicable"
-        )
+        button.label = "Undo section N/A" if reason is not None else "Section N/A"
 
     # -- other actions ---------------------------------------------------
 
