@@ -48,12 +48,12 @@ class TddApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         draft, path, new_title = self._start_with
         if draft is not None:
-            self.open_draft(draft, path or self.store.path_for(draft.id))
+            await self.open_draft(draft, path or self.store.path_for(draft.id))
         elif new_title:
-            self.create_draft(new_title)
+            await self.create_draft(new_title)
         elif new_title is not None:
             self.action_new_draft()
 
@@ -63,7 +63,7 @@ class TddApp(App[None]):
     def keys(self) -> list[str]:
         return [METADATA, *(s.id for s in self.template.sections)]
 
-    def open_draft(self, draft: Draft, path: Path) -> None:
+    async def open_draft(self, draft: Draft, path: Path) -> None:
         self.close_draft()
         self.draft = draft
         self.path = path
@@ -79,10 +79,16 @@ class TddApp(App[None]):
             on_change=self._show_save_state,
         )
         key = draft.position.section if draft.position.section in self.keys else METADATA
-        self.go(key, part=draft.position.part)
+        await self.go(key, part=draft.position.part)
+
+    def commit(self) -> None:
+        """Bring the draft up to date with the screen being edited."""
+        if isinstance(self.screen, SectionScreen):
+            self.screen.commit()
 
     def close_draft(self) -> None:
         if self.autosave is not None:
+            self.commit()
             self.autosave.flush()
         self.autosave = None
         for key in self.keys:
@@ -95,7 +101,7 @@ class TddApp(App[None]):
                 if screen.is_mounted:
                     screen.remove()
 
-    def create_draft(self, title: str) -> None:
+    async def create_draft(self, title: str) -> None:
         from tdd_tui.author import default_author
 
         try:
@@ -103,7 +109,7 @@ class TddApp(App[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.open_draft(draft, self.store.path_for(draft.id))
+        await self.open_draft(draft, self.store.path_for(draft.id))
 
     def action_new_draft(self) -> None:
         from tdd_tui.screens.dialogs import AskText
@@ -116,8 +122,12 @@ class TddApp(App[None]):
                 required="A title is required: it names the draft and heads the document.",
                 ok="Create",
             ),
-            lambda title: self.create_draft(title) if title else None,
+            self._create_if_titled,
         )
+
+    async def _create_if_titled(self, title: str | None) -> None:
+        if title:
+            await self.create_draft(title)
 
     # -- moving around ---------------------------------------------------
 
@@ -125,7 +135,12 @@ class TddApp(App[None]):
         screen = self.screen
         return screen.key if isinstance(screen, SectionScreen) else None
 
-    def go(self, key: str, part: str | None = None) -> None:
+    async def go(self, key: str, part: str | None = None) -> None:
+        """Show a section (or the details), with the cursor in part.
+
+        Awaited to the end, focus included, so keys typed straight after a
+        jump land in the part instead of on a screen with nothing focused.
+        """
         if key == PREVIEW:
             self.action_preview()
             return
@@ -134,17 +149,19 @@ class TddApp(App[None]):
             return
         if self.autosave is None or key not in self.keys:
             return
+        self.commit()
         self.autosave.save_soon()
         name = f"section:{key}"
         if not self.is_screen_installed(name):
             self.install_screen(SectionScreen(self.template.section(key)), name)
         screen = self.get_screen(name)
         assert isinstance(screen, SectionScreen)
+        screen.focus_on = part
         if isinstance(self.screen, SectionScreen):
-            self.switch_screen(name)
+            await self.switch_screen(name)
         else:
-            self.push_screen(name)
-        self.call_after_refresh(screen.focus_part, part)
+            await self.push_screen(name)
+        screen.focus_part(part)
         self.remember_position(key, part)
 
     def remember_position(self, key: str, part: str | None) -> None:
@@ -153,35 +170,35 @@ class TddApp(App[None]):
             if self.autosave is not None:
                 self.autosave.moved()
 
-    def _step(self, step: int) -> None:
+    async def _step(self, step: int) -> None:
         current = self.current_key()
         if current is None:
             return
         index = self.keys.index(current) + step
         if 0 <= index < len(self.keys):
-            self.go(self.keys[index])
+            await self.go(self.keys[index])
         elif index == len(self.keys):
             self.notify("That was the last section. F5 previews the document, F6 exports it.")
 
-    def action_next_section(self) -> None:
-        self._step(1)
+    async def action_next_section(self) -> None:
+        await self._step(1)
 
-    def action_previous_section(self) -> None:
-        self._step(-1)
+    async def action_previous_section(self) -> None:
+        await self._step(-1)
 
     def action_go_to(self) -> None:
         from tdd_tui.screens.dialogs import AskText
 
         last = len(self.template.sections)
 
-        def jump(answer: str | None) -> None:
+        async def jump(answer: str | None) -> None:
             if not answer:
                 return
             text = answer.strip().rstrip(".")
             if text in ("0", "d", "details"):
-                self.go(METADATA)
+                await self.go(METADATA)
             elif text.isdigit() and 1 <= int(text) <= last:
-                self.go(self.template.sections[int(text) - 1].id)
+                await self.go(self.template.sections[int(text) - 1].id)
             else:
                 self.notify(
                     f"'{answer}' is not a section: type 1 to {last}, or 0 for the details.",
@@ -194,6 +211,7 @@ class TddApp(App[None]):
 
     async def action_home(self) -> None:
         if self.autosave is not None:
+            self.commit()
             self.autosave.flush()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
@@ -212,6 +230,7 @@ class TddApp(App[None]):
     def action_save_now(self) -> None:
         if self.autosave is None:
             return
+        self.commit()
         if self.autosave.flush():
             self.notify(f"Saved to {self.path}")
         else:
@@ -219,6 +238,7 @@ class TddApp(App[None]):
 
     async def action_quit(self) -> None:
         if self.autosave is not None:
+            self.commit()
             self.autosave.flush()
         self.exit()
 
@@ -226,6 +246,7 @@ class TddApp(App[None]):
         from tdd_tui.editor import edit_text
 
         if self.autosave is not None:
+            self.commit()
             self.autosave.flush()
         try:
             with self.suspend():
@@ -244,10 +265,12 @@ class TddApp(App[None]):
             return
         from tdd_tui.screens.preview import PreviewScreen
 
+        self.commit()
         self.push_screen(PreviewScreen(export_markdown(self.template, self.draft)))
 
     def action_export(self) -> None:
         if self.autosave is not None:
+            self.commit()
             self.export_draft(self.draft)
 
     def export_draft(self, draft: Draft) -> None:

@@ -61,6 +61,8 @@ class Autosave:
         self._write_lock = threading.Lock()
         self._generation = 0
         self._moved = False
+        self._snapshots = 0  # numbers each snapshot, so an older one never lands after a newer one
+        self._written = 0
 
     # -- called by the UI ------------------------------------------------
 
@@ -89,8 +91,8 @@ class Autosave:
         self._cancel_timer()
         if self.state.read_only or not (self.state.dirty or self._moved):
             return not self.state.dirty
-        data, generation = self._snapshot()
-        self._write(data, generation)
+        data, generation, number = self._snapshot()
+        self._write(data, generation, number)
         return not self.state.dirty
 
     # -- internals -------------------------------------------------------
@@ -105,10 +107,11 @@ class Autosave:
             self._timer.stop()
             self._timer = None
 
-    def _snapshot(self) -> tuple[dict[str, Any], int]:
+    def _snapshot(self) -> tuple[dict[str, Any], int, int]:
         self._moved = False
+        self._snapshots += 1
         self.draft.updated = now()
-        return self.draft.to_data(), self._generation
+        return self.draft.to_data(), self._generation, self._snapshots
 
     def _start_save(self) -> None:
         self._timer = None
@@ -118,19 +121,25 @@ class Autosave:
             self._pending = True
             return
         quiet = not self.state.dirty  # only the position moved: no "saving…" flash
-        data, generation = self._snapshot()
+        data, generation, number = self._snapshot()
         self.state.saving = True
         if not quiet:
             self._on_change(self.state)
-        self._run_in_thread(lambda: self._write(data, generation, from_thread=True))
+        self._run_in_thread(lambda: self._write(data, generation, number, from_thread=True))
 
-    def _write(self, data: dict[str, Any], generation: int, *, from_thread: bool = False) -> None:
+    def _write(
+        self, data: dict[str, Any], generation: int, number: int, *, from_thread: bool = False
+    ) -> None:
         error: str | None = None
         with self._write_lock:
-            try:
-                self.store.write_data(data, self.path)
-            except StoreError as exc:
-                error = str(exc)
+            # A thread that starts late must not put an older snapshot over a newer one
+            # (a flush on quit can overtake a save that is still waiting for its thread).
+            if number > self._written:
+                try:
+                    self.store.write_data(data, self.path)
+                    self._written = number
+                except StoreError as exc:
+                    error = str(exc)
         if from_thread:
             self._call_on_loop(self._finished, generation, error)
         else:

@@ -139,10 +139,10 @@ class HomeScreen(Screen[None]):
         return entry
 
     @on(DataTable.RowSelected)
-    def action_open(self) -> None:
+    async def action_open(self) -> None:
         entry = self._usable()
         if entry is not None and entry.draft is not None:
-            self.tdd.open_draft(entry.draft, entry.path)
+            await self.tdd.open_draft(entry.draft, entry.path)
 
     def action_new(self) -> None:
         self.tdd.action_new_draft()

@@ -29,12 +29,14 @@ TITLE_REQUIRED = "A title is required: it names the draft and heads the exported
 class SectionScreen(Screen[None]):
     """Details (section=None) or one numbered section of the template."""
 
-    # F-keys are priority bindings: TextArea takes f6/f7 for selection otherwise.
+    # Priority bindings run in the app's own loop, before the focused widget sees
+    # the key: keys typed straight after ctrl+n then wait for the new section
+    # instead of landing in the old one. (And TextArea would take f6 and f7.)
     BINDINGS = [
         Binding("escape", "app.home", "Home", id="editor.home"),
-        Binding("ctrl+n", "app.next_section", "Next", id="editor.next"),
-        Binding("ctrl+b", "app.previous_section", "Back", id="editor.previous"),
-        Binding("ctrl+g", "app.go_to", "Go to", id="editor.goto"),
+        Binding("ctrl+n", "app.next_section", "Next", priority=True, id="editor.next"),
+        Binding("ctrl+b", "app.previous_section", "Back", priority=True, id="editor.previous"),
+        Binding("ctrl+g", "app.go_to", "Go to", priority=True, id="editor.goto"),
         Binding("f2", "toggle_example", "Example", priority=True, id="editor.example"),
         Binding("f3", "not_applicable", "N/A", priority=True, id="editor.not_applicable"),
         Binding("ctrl+o", "external_editor", "Editor", id="editor.external"),
@@ -45,9 +47,13 @@ class SectionScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", show=False, id="editor.help_key"),
     ]
 
+    # Focus goes to the part the user was on, never to the first widget (the sidebar).
+    AUTO_FOCUS = ""
+
     def __init__(self, section: Section | None) -> None:
         self.section = section
         self.key = section.id if section else METADATA
+        self.focus_on: str | None = None
         super().__init__(name=self.key, classes="section-screen")
 
     @property
@@ -119,6 +125,8 @@ class SectionScreen(Screen[None]):
         self._check_title()
 
     def on_screen_resume(self) -> None:
+        if self.focused is None:
+            self.focus_part(self.focus_on)
         self.query_one(Sidebar).refresh_progress()
         self.query_one("#doc-title", Static).update(self.tdd.draft.title or "Untitled")
         if self.tdd.autosave is not None:
@@ -132,7 +140,9 @@ class SectionScreen(Screen[None]):
         if target is None and editors:
             target = next((e for e in editors if e.na_reason is None), editors[0])
         if target is not None:
-            target.field.focus_input()
+            widget = target.field.input_widget()
+            if widget is not None:
+                self.set_focus(widget, scroll_visible=False)
             if editors and target is editors[0]:
                 self.query_one("#content", VerticalScroll).scroll_home(animate=False)
             else:
@@ -175,6 +185,18 @@ class SectionScreen(Screen[None]):
             draft.set_answer(self.section.id, part.id, value)
         self.query_one(Sidebar).refresh_progress(self.key)
         self.tdd.draft_changed()
+
+    def commit(self) -> None:
+        """Apply what the widgets show to the draft, even if their messages are still queued.
+
+        Called before every flush (quit, leaving the screen, the external editor):
+        a key typed a moment before ctrl+q is on screen before its message arrives.
+        """
+        for part_editor in self.query(PartEditor):
+            self.apply(part_editor.part, part_editor.field.value)
+        current = self.current_editor()
+        if current is not None:
+            self.tdd.remember_position(self.key, current.part.id)
 
     def _check_title(self) -> None:
         if self.section is None:
@@ -288,13 +310,13 @@ class SectionScreen(Screen[None]):
         editor.field.focus_input()
 
     @on(Button.Pressed, "#next")
-    def _next(self) -> None:
-        self.tdd.action_next_section()
+    async def _next(self) -> None:
+        await self.tdd.action_next_section()
 
     @on(Button.Pressed, "#previous")
-    def _previous(self) -> None:
-        self.tdd.action_previous_section()
+    async def _previous(self) -> None:
+        await self.tdd.action_previous_section()
 
     @on(Sidebar.Selected)
-    def _jump(self, event: Sidebar.Selected) -> None:
-        self.tdd.go(event.key)
+    async def _jump(self, event: Sidebar.Selected) -> None:
+        await self.tdd.go(event.key)

@@ -47,13 +47,15 @@ class Field(VerticalGroup):
     def changed(self) -> None:
         self.post_message(self.Changed(self, self.value))
 
+    def input_widget(self) -> Widget | None:
+        """The first place to type (not a button)."""
+        kinds: tuple[type[Widget], ...] = (Input, TextArea, Select, SelectionList)
+        return next((w for w in self.query("*") if isinstance(w, kinds)), None)
+
     def focus_input(self) -> None:
-        """Focus the first place to type (not a button)."""
-        inputs = [
-            w for w in self.query("*") if isinstance(w, Input | TextArea | Select | SelectionList)
-        ]
-        if inputs:
-            inputs[0].focus()
+        widget = self.input_widget()
+        if widget is not None:
+            widget.focus()
 
 
 def _text(value: Answer) -> str:

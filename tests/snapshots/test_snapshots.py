@@ -72,7 +72,7 @@ def go(key: str):
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
         assert isinstance(app, TddApp)
-        app.go(key)
+        await app.go(key)
         await pilot.pause()
         still(pilot)
 

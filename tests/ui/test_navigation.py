@@ -58,7 +58,7 @@ async def test_sidebar_shows_progress(store, template):
     app = make_app(store, template, draft)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.go("summary")
+        await app.go("summary")
         await pilot.pause()
         sidebar = app.screen.query_one("#sections", OptionList)
 
@@ -103,7 +103,7 @@ async def test_quit_and_resume_where_you_left_off(store, template):
     app = make_app(store, template, draft)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.go("security")
+        await app.go("security")
         await pilot.pause()
         app.screen.query_one("#part-encryption", PartEditor).field.focus_input()
         await pilot.pause()
