@@ -20,6 +20,8 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from tdd_tui.draft import Answer, Record
 from tdd_tui.template import Part
 
+TALL_LINES = 20  # past this many lines a text part stops growing and scrolls
+
 
 class Field(VerticalGroup):
     """Base of the part inputs: `value` in the draft's shape, `Changed` when edited."""
@@ -129,9 +131,22 @@ class TextField(Field):
     def load(self, value: Answer) -> None:
         self.query_one(TextArea).load_text(_text(value))
 
+    def on_mount(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """A long text gets a fixed height: an auto height re-lays out the screen on every key."""
+        area = self.query_one(TextArea)
+        lines = area.document.line_count
+        tall = lines > TALL_LINES or (
+            area.size.width > 0 and area.wrapped_document.height > TALL_LINES
+        )
+        area.set_class(tall, "-tall")
+
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
         event.stop()
+        self._fit()
         self.changed()
 
 

@@ -37,6 +37,7 @@ class SaveStatus(Static):
     def __init__(self) -> None:
         super().__init__("", id="save-status", markup=False)
         self.state: SaveState | None = None
+        self._shown = ("", "")
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.redraw)
@@ -49,5 +50,7 @@ class SaveStatus(Static):
         if self.state is None:
             return
         text, css = describe(self.state, time.monotonic())
-        self.update(text)
-        self.set_classes(f"{css}")
+        if (text, css) != self._shown:  # an update re-lays out the screen: only on change
+            self._shown = (text, css)
+            self.update(text)
+            self.set_classes(css)

@@ -38,6 +38,7 @@ class Sidebar(Vertical):
         self.template = template
         self.draft = draft
         self.current = current
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="overall", markup=False)
@@ -73,13 +74,22 @@ class Sidebar(Vertical):
         return options
 
     def refresh_progress(self, key: str | None = None) -> None:
-        """Redraw the progress marks (of one entry, or of all) and the overall figure."""
+        """Redraw the progress marks (of one entry, or of all) and the overall figure.
+
+        Called on every edit, so it touches the widgets only when a mark or the
+        figure really changed: each update re-lays out the screen.
+        """
         options = self.query_one(OptionList)
         keys = [key] if key else [METADATA, *(s.id for s in self.template.sections)]
         for k in keys:
-            options.replace_option_prompt(k, self._prompt(k))
-        percent = round(overall_progress(self.draft, self.template) * 100)
-        self.query_one("#overall", Static).update(f"{percent}% complete")
+            prompt = self._prompt(k)
+            if self._shown.get(k) != prompt.plain:
+                self._shown[k] = prompt.plain
+                options.replace_option_prompt(k, prompt)
+        overall = f"{round(overall_progress(self.draft, self.template) * 100)}% complete"
+        if self._shown.get("overall") != overall:
+            self._shown["overall"] = overall
+            self.query_one("#overall", Static).update(overall)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
