@@ -143,3 +143,13 @@ def test_export_dialog(snap_compare, tmp_path, size):
         still(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_section_in_the_light_theme(snap_compare, tmp_path):
+    app = app_with(tmp_path, sample(), open_first=True)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.theme = "textual-light"
+        await go("security")(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

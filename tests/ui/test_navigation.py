@@ -119,3 +119,45 @@ async def test_quit_and_resume_where_you_left_off(store, template):
         assert isinstance(again.screen, SectionScreen) and again.screen.key == "security"
         editor = again.screen.current_editor()
         assert editor is not None and editor.part.id == "encryption"
+
+
+async def test_help_lists_the_keys_and_the_sections_guidance(store, template):
+    from textual.widgets import Markdown
+
+    from tdd_tui.screens.help import HelpScreen
+
+    draft = store.create(template, "Help")
+    draft.position.section = "rollout"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.markdown
+        assert "| `ctrl+n` | Next |" in text and "| `f5` | Preview |" in text
+        assert "## 10. Rollout & Migration Plan" in text
+        assert "who decides, what are the steps" in text  # the backout plan's question
+        assert app.screen.query_one(Markdown)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+
+
+async def test_theme_can_be_changed_from_the_palette(store, template):
+    draft = store.create(template, "Theme")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await pilot.press(*"textual-light")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.theme == "textual-light"
+        assert isinstance(app.screen, SectionScreen)

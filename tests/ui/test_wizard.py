@@ -172,3 +172,25 @@ async def test_checklist_and_not_applicable(store, template):
         await pilot.pause()
         app.action_save_now()
         assert "current_state" not in on_disk(store, draft.id).not_applicable
+
+
+async def test_list_items_remove_by_button_and_backspace(store, template):
+    draft = new_draft(store, template)
+    draft.set_answer("goals", "non_goals", ["Billing", "gRPC", "Weights"])
+    draft.position.section = "goals"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = part(app, "non_goals")
+        field.query(".remove-item").results(Button).__next__().press()
+        await pilot.pause()
+        areas = list(field.query(ItemArea))
+        assert [a.text for a in areas] == ["gRPC", "Weights"]
+        areas[1].load_text("")
+        areas[1].focus()
+        await pilot.pause()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert [a.text for a in field.query(ItemArea)] == ["gRPC"]
+        app.action_save_now()
+        assert on_disk(store, draft.id).answer("goals", "non_goals") == ["gRPC"]
