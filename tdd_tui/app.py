@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
@@ -10,22 +11,32 @@ from textual.screen import Screen
 
 from tdd_tui.autosave import Autosave, SaveState
 from tdd_tui.check import missing
-from tdd_tui.commands import DraftCommands
 from tdd_tui.draft import Draft, Position, slugify
 from tdd_tui.locations import styles_dir
 from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.home import HomeScreen
-from tdd_tui.screens.section import SectionScreen
 from tdd_tui.store import DraftStore, StoreError
 from tdd_tui.template import Template
 from tdd_tui.widgets.save_status import SaveStatus
 from tdd_tui.widgets.sidebar import EXPORT, METADATA, PREVIEW
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tdd_tui.screens.section import SectionScreen
+
+
+def _draft_commands() -> type[Provider]:
+    # Imported when the palette opens: textual.command costs ~30 ms at start-up.
+    from tdd_tui.commands import DraftCommands
+
+    return DraftCommands
+
 
 class TddApp(App[None]):
     TITLE = "tdd-tui"
     CSS_PATH = str(styles_dir() / "app.tcss")
-    COMMANDS = App.COMMANDS | {DraftCommands}
+    COMMANDS = App.COMMANDS | {_draft_commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit")]
 
     def __init__(
@@ -83,8 +94,9 @@ class TddApp(App[None]):
 
     def commit(self) -> None:
         """Bring the draft up to date with the screen being edited."""
-        if isinstance(self.screen, SectionScreen):
-            self.screen.commit()
+        editing = self.editing()
+        if editing is not None:
+            editing.commit()
 
     def close_draft(self) -> None:
         if self.autosave is not None:
@@ -131,9 +143,15 @@ class TddApp(App[None]):
 
     # -- moving around ---------------------------------------------------
 
+    def editing(self) -> SectionScreen | None:
+        """The section screen on top, if one is (built on first use, not at start-up)."""
+        from tdd_tui.screens.section import SectionScreen
+
+        return self.screen if isinstance(self.screen, SectionScreen) else None
+
     def current_key(self) -> str | None:
-        screen = self.screen
-        return screen.key if isinstance(screen, SectionScreen) else None
+        editing = self.editing()
+        return editing.key if editing is not None else None
 
     async def go(self, key: str, part: str | None = None) -> None:
         """Show a section (or the details), with the cursor in part.
@@ -152,12 +170,14 @@ class TddApp(App[None]):
         self.commit()
         self.autosave.save_soon()
         name = f"section:{key}"
+        from tdd_tui.screens.section import SectionScreen
+
         if not self.is_screen_installed(name):
             self.install_screen(SectionScreen(self.template.section(key)), name)
         screen = self.get_screen(name)
         assert isinstance(screen, SectionScreen)
         screen.focus_on = part
-        if isinstance(self.screen, SectionScreen):
+        if self.editing() is not None:
             await self.switch_screen(name)
         else:
             await self.push_screen(name)
@@ -298,5 +318,6 @@ class TddApp(App[None]):
             for (_, binding, enabled, _) in screen.active_bindings.values()
             if binding.description and enabled
         ]
-        section = screen.section if isinstance(screen, SectionScreen) else None
+        editing = self.editing()
+        section = editing.section if editing is not None else None
         self.push_screen(HelpScreen(help_markdown(keys, section)))
