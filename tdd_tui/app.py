@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +16,7 @@ from tdd_tui.autosave import Autosave, SaveState
 from tdd_tui.check import missing
 from tdd_tui.draft import Draft, Position, slugify
 from tdd_tui.locations import styles_dir
+from tdd_tui.lock import DraftLock
 from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.store import DraftStore, StoreError
@@ -54,12 +58,19 @@ class TddApp(App[None]):
         self.draft = draft or Draft(id="none")
         self.path = path
         self.autosave: Autosave | None = None
+        self.lock: DraftLock | None = None
+        self.read_only_reason = ""
         self._start_with = (draft, path, new_title)
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen()
 
     async def on_mount(self) -> None:
+        self.store.clean_temporary_files()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # A closed terminal or a kill: save what is in memory, then go.
+            loop.add_signal_handler(signum, self._save_and_exit)
         draft, path, new_title = self._start_with
         if draft is not None:
             await self.open_draft(draft, path or self.store.path_for(draft.id))
@@ -78,6 +89,8 @@ class TddApp(App[None]):
         self.close_draft()
         self.draft = draft
         self.path = path
+        self.lock = DraftLock(path)
+        writable = self.lock.acquire()
         self.autosave = Autosave(
             self.store,
             draft,
@@ -89,6 +102,14 @@ class TddApp(App[None]):
             call_on_loop=self.call_from_thread,
             on_change=self._show_save_state,
         )
+        if not writable:
+            self.autosave.state.read_only = True
+            self.read_only_reason = (
+                f"Read-only: this draft is open in another tdd-tui (pid {self.lock.holder()}). "
+                "Edits here would not be saved."
+            )
+        else:
+            self.read_only_reason = ""
         key = draft.position.section if draft.position.section in self.keys else METADATA
         await self.go(key, part=draft.position.part)
 
@@ -99,10 +120,11 @@ class TddApp(App[None]):
             editing.commit()
 
     def close_draft(self) -> None:
-        if self.autosave is not None:
-            self.commit()
-            self.autosave.flush()
+        self.final_save()
         self.autosave = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         for key in self.keys:
             name = f"section:{key}"
             if self.is_screen_installed(name):
@@ -251,16 +273,41 @@ class TddApp(App[None]):
         if self.autosave is None:
             return
         self.commit()
-        if self.autosave.flush():
+        if self.autosave.flush(even_if_empty=True):
             self.notify(f"Saved to {self.path}")
         else:
             self.notify(self.autosave.state.error or "Not saved", severity="error")
 
     async def action_quit(self) -> None:
+        self._save_and_exit()
+
+    def final_save(self) -> None:
+        """Everything in memory to disk, now. Safe to call more than once, and after a crash."""
         if self.autosave is not None:
-            self.commit()
+            # A screen broken by the crash must not stop the save below.
+            with contextlib.suppress(Exception):
+                self.commit()
             self.autosave.flush()
+
+    def _save_and_exit(self) -> None:
+        self.final_save()
+        if self.lock is not None:
+            self.lock.release()
         self.exit()
+
+    async def action_open_copy(self) -> None:
+        """Read-only here because another window has it: carry on in a copy instead."""
+        if self.autosave is None:
+            return
+        self.commit()
+        try:
+            copy = self.store.duplicate(self.draft)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        await self.action_home()
+        await self.open_draft(copy, self.store.path_for(copy.id))
+        self.notify(f"Opened a copy: {copy.title}")
 
     async def edit_externally(self, text: str, label: str) -> str | None:
         from tdd_tui.editor import edit_text

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tdd_tui.draft import Draft, now
+from tdd_tui.draft import Draft, is_empty, now
 from tdd_tui.store import DraftStore, StoreError
 
 PAUSE = 0.8  # seconds of quiet before a save
 LONGEST_WAIT = 1.5  # continuous typing still saves this often
 RETRY = 5.0
+EMPTIED = "the whole document is empty, so it was not saved over the last version (ctrl+s saves it anyway)"
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Autosave:
         self._write_lock = threading.Lock()
         self._generation = 0
         self._moved = False
+        self._had_content = not is_empty(draft)
         self._snapshots = 0  # numbers each snapshot, so an older one never lands after a newer one
         self._written = 0
 
@@ -86,16 +88,26 @@ class Autosave:
         if self.state.dirty or self._moved:
             self._schedule(0)
 
-    def flush(self) -> bool:
+    def flush(self, *, even_if_empty: bool = False) -> bool:
         """Save now, on the calling thread (leaving a screen, quitting). True if on disk."""
         self._cancel_timer()
         if self.state.read_only or not (self.state.dirty or self._moved):
             return not self.state.dirty
+        if self._emptied() and not even_if_empty:
+            return False
         data, generation, number = self._snapshot()
         self._write(data, generation, number)
         return not self.state.dirty
 
     # -- internals -------------------------------------------------------
+
+    def _emptied(self) -> bool:
+        """The whole document became empty: never autosave that over what was written."""
+        if not (self._had_content and is_empty(self.draft)):
+            return False
+        self.state.error = EMPTIED
+        self._on_change(self.state)
+        return True
 
     def _schedule(self, delay: float) -> None:
         self._cancel_timer()
@@ -116,6 +128,8 @@ class Autosave:
     def _start_save(self) -> None:
         self._timer = None
         if self.state.read_only or not (self.state.dirty or self._moved):
+            return
+        if self._emptied():
             return
         if self.state.saving:
             self._pending = True

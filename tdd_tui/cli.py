@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tdd_tui import __version__
+from tdd_tui import __version__, history
 from tdd_tui.check import missing
-from tdd_tui.draft import Draft, overall_progress
+from tdd_tui.draft import Draft, DraftError, overall_progress
 from tdd_tui.locations import HOME_VARIABLE, drafts_dir
 from tdd_tui.markdown import export_markdown
-from tdd_tui.store import DraftStore, StoreError
+from tdd_tui.store import DraftStore, StoreError, read_draft_file
 from tdd_tui.template import Template, TemplateError, default_template, load_template
 
 EXAMPLES = f"""\
@@ -29,6 +29,8 @@ examples:
   tdd-tui export rate -o docs/rate-limiting.md
   tdd-tui export rate -o -         Markdown to stdout
   tdd-tui check rate               what is missing; exit status 1 if anything is
+  tdd-tui history rate             earlier versions; 'tdd-tui restore rate 2' puts one back
+  tdd-tui doctor                   drafts that do not load, and how to recover them
 
 DRAFT is a draft's id, a unique prefix of it, or a path to a draft file.
 Drafts live in --drafts-dir, else ${HOME_VARIABLE}, else the user data folder
@@ -99,6 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--json", action="store_true", help="the findings as JSON")
     command("path", "print the folder where drafts live")
+    p = command("history", "list the earlier versions kept of a draft, newest first")
+    p.add_argument("draft", metavar="DRAFT")
+    p = command("restore", "put an earlier version of a draft back (the current one is kept too)")
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument(
+        "version", metavar="VERSION", type=int, help="a number from 'tdd-tui history DRAFT'"
+    )
+    command("doctor", "find drafts that do not load, and say how to recover them")
+    p = command("trash", "list deleted drafts")
+    p.add_argument("--empty", action="store_true", help="delete them for good")
     return parser
 
 
@@ -131,6 +143,14 @@ def run(args: argparse.Namespace) -> int:
         return export(store, template, args.draft, args.output, force=args.force)
     if command == "check":
         return check(store, template, args.draft, as_json=args.json)
+    if command == "history":
+        return show_history(store, args.draft)
+    if command == "restore":
+        return restore(store, args.draft, args.version)
+    if command == "doctor":
+        return doctor(store)
+    if command == "trash":
+        return trash(store, empty=args.empty)
     if command == "new":
         return new(store, template, args.title, open_it=not args.no_open)
     if command == "open":
@@ -229,6 +249,86 @@ def check(store: DraftStore, template: Template, ref: str, *, as_json: bool) -> 
     return 1 if findings else 0
 
 
+def _draft_id(store: DraftStore, ref: str) -> str:
+    """The id for DRAFT, even for a draft that does not load (history is by id)."""
+    path = store.resolve(ref)
+    if path.parent != store.root:
+        raise UserError(
+            f"{ref} is outside the drafts folder; history is kept only for drafts in {store.root}"
+        )
+    return path.stem
+
+
+def show_history(store: DraftStore, ref: str) -> int:
+    draft_id = _draft_id(store, ref)
+    kept = history.versions(store.root, draft_id)
+    if not kept:
+        print(
+            f"No earlier versions of {draft_id} yet (one is kept every few minutes while you edit)."
+        )
+        return 0
+    for version in kept:
+        when = version.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        try:
+            title = read_draft_file(version.path).title
+        except DraftError as exc:
+            title = f"(does not load: {exc})"
+        print(f"{version.number:>3}  {when}  {version.size:>8} bytes  {_one_line(title)}")
+    return 0
+
+
+def restore(store: DraftStore, ref: str, number: int) -> int:
+    draft_id = _draft_id(store, ref)
+    draft = store.restore(draft_id, number)
+    print(
+        f"Restored version {number} of {draft_id} ({_one_line(draft.title)}); the replaced one is now version 1."
+    )
+    return 0
+
+
+def doctor(store: DraftStore) -> int:
+    damaged = [e for e in store.entries() if e.error]
+    if not damaged:
+        print(f"All drafts in {store.root} load.")
+        return 0
+    for entry in damaged:
+        print(f"{entry.id}: {entry.error}")
+        good = next(
+            (v for v in history.versions(store.root, entry.id) if _loads(v.path)),
+            None,
+        )
+        if good is not None:
+            when = good.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+            print(
+                f"  fix: tdd-tui restore {entry.id} {good.number}   (the last good version, {when})"
+            )
+        else:
+            print(
+                f"  no earlier version loads; the file is untouched at {entry.path}: fix it by hand"
+            )
+    return 1
+
+
+def _loads(path: Path) -> bool:
+    try:
+        read_draft_file(path)
+    except DraftError:
+        return False
+    return True
+
+
+def trash(store: DraftStore, *, empty: bool) -> int:
+    if empty:
+        print(f"Deleted {store.empty_trash()} draft(s) for good.")
+        return 0
+    items = store.trash()
+    if not items:
+        print("The trash is empty.")
+    for item in items:
+        print(item)
+    return 0
+
+
 def new(store: DraftStore, template: Template, title: str | None, *, open_it: bool) -> int:
     interactive = open_it and sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive:
@@ -259,7 +359,11 @@ def open_ui(
     from tdd_tui.app import TddApp
 
     app = TddApp(store=store, template=template, draft=draft, path=path, new_title=new_title)
-    app.run()
+    try:
+        app.run()
+    finally:
+        # If the app died of an unhandled exception, what it held in memory still reaches disk.
+        app.final_save()
     return app.return_code or 0
 
 

@@ -251,6 +251,34 @@ def slugify(title: str, limit: int = 48) -> str:
     return slug[:limit].rstrip("-") or "untitled"
 
 
+# -- text that cannot be saved -------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: Answer) -> tuple[Answer, bool]:
+    """Replace lone surrogates (a broken paste) with U+FFFD; True if any were found.
+
+    They cannot be encoded as UTF-8, so a draft holding one could never be saved.
+    """
+
+    def clean(text: str) -> str:
+        return _SURROGATE.sub("\ufffd", text)
+
+    if isinstance(value, str):
+        cleaned: Answer = clean(value)
+    elif all(isinstance(v, str) for v in value):
+        cleaned = [clean(v) for v in value if isinstance(v, str)]
+    else:
+        cleaned = [{k: clean(v) for k, v in r.items()} for r in value if isinstance(r, dict)]
+    return cleaned, cleaned != value
+
+
+def is_empty(draft: Draft) -> bool:
+    """Nothing written at all: no answers and no title."""
+    return not draft.answers and not draft.title.strip()
+
+
 # -- progress ----------------------------------------------------------------
 
 

@@ -13,13 +13,14 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tdd_tui import yamlio
+from tdd_tui import history, yamlio
 from tdd_tui.draft import Draft, DraftError, Position, now, slugify, valid_id
 from tdd_tui.template import Template
 
@@ -243,6 +244,8 @@ class DraftStore:
                 "delete the last paste and try again"
             ) from None
         try:
+            if path.parent == self.root:
+                history.keep_version(self.root, path.stem, path)
             atomic_write(path, payload)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from None
@@ -261,6 +264,55 @@ class DraftStore:
         copy.metadata["title"] = f"{draft.title} (copy)"
         self.save(copy)
         return copy
+
+    def restore(self, draft_id: str, number: int) -> Draft:
+        """Put version `number` (1 = newest) back; the current file becomes a version first."""
+        version = history.find(self.root, draft_id, number)
+        if version is None:
+            raise StoreError(
+                f"{draft_id} has no version {number}; 'tdd-tui history {draft_id}' lists them"
+            )
+        try:
+            draft = read_draft_file(version.path)
+        except DraftError as exc:
+            raise StoreError(f"version {number} of {draft_id} {exc}") from None
+        path = self.path_for(draft_id)
+        try:
+            history.keep_version(self.root, draft_id, path, force=True)
+            atomic_write(path, version.path.read_bytes())
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, path)) from None
+        return draft
+
+    def clean_temporary_files(self, older_than: float = 60.0) -> list[Path]:
+        """Remove half-written temporary files a crash left behind (never a draft)."""
+        removed: list[Path] = []
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            return removed
+        cutoff = time.time() - older_than
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp"):
+                path = self.root / name
+                with contextlib.suppress(OSError):
+                    if path.stat().st_mtime < cutoff:
+                        path.unlink()
+                        removed.append(path)
+        return removed
+
+    def trash(self) -> list[Path]:
+        try:
+            return sorted((self.root / ".trash").iterdir())
+        except OSError:
+            return []
+
+    def empty_trash(self) -> int:
+        items = self.trash()
+        for item in items:
+            with contextlib.suppress(OSError):
+                item.unlink()
+        return len(items)
 
     def delete(self, draft_id: str) -> Path:
         """Move a draft to the trash folder (never unlinked outright); returns where it went."""

@@ -33,22 +33,48 @@ class UnsafeYaml(ValueError):
 
 
 def check_safe(text: str, max_depth: int, *, allow_aliases: bool = False) -> None:
-    """Raise UnsafeYaml if this text must not reach the loader."""
-    depth = 0
+    """Raise UnsafeYaml if this text must not reach the loader.
+
+    Refuses nesting deeper than max_depth, aliases (billion laughs), tags that
+    build objects, and a key given twice in one mapping (the loader would keep
+    the last silently, and a hand edit would lose the first).
+    """
+    # One frame per open collection: a mapping's keys seen and whether a key is due.
+    frames: list[tuple[set[str], list[bool]] | None] = []
+
+    def completed() -> None:
+        if frames and frames[-1] is not None:
+            expecting = frames[-1][1]
+            expecting[0] = not expecting[0]
+
     try:
         for event in yaml.parse(text, Loader=SafeLoader):
             line = event.start_mark.line + 1 if event.start_mark is not None else None
-            if isinstance(event, _OPEN):
-                depth += 1
-                if depth > max_depth:
-                    raise UnsafeYaml(f"is nested deeper than {max_depth} levels", line)
-            elif isinstance(event, _CLOSE):
-                depth -= 1
-            elif isinstance(event, yaml.AliasEvent) and not allow_aliases:
-                raise UnsafeYaml(f"uses a YAML alias (*{event.anchor}), which is not allowed", line)
             tag = getattr(event, "tag", None)
             if tag and tag not in ("!", "?") and tag not in _PLAIN_TAGS:
                 raise UnsafeYaml(f"uses the YAML tag {tag}, which is not allowed", line)
+            if isinstance(event, _OPEN):
+                if len(frames) >= max_depth:
+                    raise UnsafeYaml(f"is nested deeper than {max_depth} levels", line)
+                frames.append(
+                    (set(), [True]) if isinstance(event, yaml.MappingStartEvent) else None
+                )
+            elif isinstance(event, _CLOSE):
+                frames.pop()
+                completed()
+            elif isinstance(event, yaml.AliasEvent):
+                if not allow_aliases:
+                    raise UnsafeYaml(
+                        f"uses a YAML alias (*{event.anchor}), which is not allowed", line
+                    )
+                completed()
+            elif isinstance(event, yaml.ScalarEvent):
+                frame = frames[-1] if frames else None
+                if frame is not None and frame[1][0]:
+                    if event.value in frame[0]:
+                        raise UnsafeYaml(f"has the key '{event.value}' twice in one mapping", line)
+                    frame[0].add(event.value)
+                completed()
     except yaml.YAMLError:
         return  # the loader reports syntax errors with their line
 

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tdd_tui.check import Finding
 
@@ -166,5 +167,34 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickVersion(ModalScreen[int | None]):
+    """Choose an earlier version to restore; Enter restores, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[int, str]]) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(
+                "Enter restores the version; the current one is kept in the history.",
+                classes="dialog-prompt",
+            )
+            yield OptionList(
+                *[Option(label, id=str(number)) for number, label in self.choices], id="versions"
+            )
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0) or None)
+
     def action_cancel(self) -> None:
         self.dismiss(None)

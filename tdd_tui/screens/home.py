@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -12,8 +13,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tdd_tui.draft import overall_progress
-from tdd_tui.store import DraftEntry, StoreError
+from tdd_tui import history
+from tdd_tui.draft import DraftError, overall_progress
+from tdd_tui.store import DraftEntry, StoreError, read_draft_file
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
@@ -24,6 +26,14 @@ EMPTY = (
     "with a guiding question and a worked example for every part.\n\n"
     "Everything saves as you type. Press F1 for the keys."
 )
+
+
+def _loads(path: Path) -> bool:
+    try:
+        read_draft_file(path)
+    except DraftError:
+        return False
+    return True
 
 
 def edited_label(timestamp: float, now: dt.datetime | None = None) -> str:
@@ -50,6 +60,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename", "Rename", id="home.rename"),
         Binding("delete,d", "delete", "Delete", id="home.delete"),
         Binding("e", "export", "Export", id="home.export"),
+        Binding("h", "history", "History", id="home.history"),
         Binding("f1,question_mark", "app.help", "Help", id="home.help"),
     ]
 
@@ -130,13 +141,63 @@ class HomeScreen(Screen[None]):
         if entry is None:
             return None
         if entry.draft is None:
-            self.notify(
-                f"{entry.id} cannot be opened: {entry.error}. The file is left untouched at {entry.path}.",
-                severity="error",
-                timeout=8,
-            )
+            self._offer_recovery(entry)
             return None
         return entry
+
+    def _offer_recovery(self, entry: DraftEntry) -> None:
+        """A damaged draft: offer its last good version, never touch the file otherwise."""
+        from tdd_tui.screens.dialogs import Confirm
+
+        good = next(
+            (v for v in history.versions(self.tdd.store.root, entry.id) if _loads(v.path)), None
+        )
+        if good is None:
+            self.notify(
+                f"{entry.id} cannot be opened: {entry.error}. No earlier version loads; "
+                f"the file is left untouched at {entry.path}.",
+                severity="error",
+                timeout=10,
+            )
+            return
+        when = good.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.app.push_screen(
+            Confirm(
+                "This draft does not load",
+                f"{entry.error}\n\nRestore the last version that loads, from {when}? "
+                "The damaged file is kept in the history.",
+                yes="Restore",
+            ),
+            lambda yes: self._restore(entry.id, good.number) if yes else None,
+        )
+
+    def _restore(self, draft_id: str, number: int) -> None:
+        try:
+            draft = self.tdd.store.restore(draft_id, number)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Restored “{draft.title}”")
+        self.reload(select=draft_id)
+
+    def action_history(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        from tdd_tui.screens.dialogs import PickVersion
+
+        kept = history.versions(self.tdd.store.root, entry.id)
+        if not kept:
+            self.notify("No earlier versions yet: one is kept every few minutes while you edit.")
+            return
+        choices = []
+        for version in kept:
+            when = version.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            choices.append((version.number, f"{when}  ({version.size:,} bytes)"))
+        self.app.push_screen(
+            PickVersion(f"Earlier versions of {entry.id}", choices),
+            lambda number: self._restore(entry.id, number) if number else None,
+        )
 
     @on(DataTable.RowSelected)
     async def action_open(self) -> None:

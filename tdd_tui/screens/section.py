@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalGroup, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Static, TextArea
 
-from tdd_tui.draft import Answer
+from tdd_tui.draft import Answer, without_surrogates
 from tdd_tui.template import Part, Section
 from tdd_tui.widgets.checklist import Checklist
 from tdd_tui.widgets.fields import Field, TextField
@@ -68,6 +68,10 @@ class SectionScreen(Screen[None]):
         with Horizontal(id="top-bar"):
             yield Static(draft.title or "Untitled", id="doc-title", markup=False)
             yield SaveStatus()
+        if app.read_only_reason:
+            with HorizontalGroup(id="read-only"):
+                yield Static(app.read_only_reason, id="read-only-reason", markup=False)
+                yield Button("Open a copy", id="open-copy", compact=True, variant="warning")
         with Horizontal(id="body"):
             yield Sidebar(template, draft, self.key)
             with VerticalScroll(id="content"):
@@ -123,6 +127,21 @@ class SectionScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_section_na()
         self._check_title()
+        if self.tdd.read_only_reason:
+            self._lock_inputs()
+
+    def _lock_inputs(self) -> None:
+        """Read-only: nothing here may look editable, since nothing would be saved."""
+        content = self.query_one("#content")
+        for area in content.query(TextArea):
+            area.read_only = True
+        for widget in content.query("Input, Select, SelectionList, Checkbox, Button"):
+            if widget.id not in ("next", "previous"):
+                widget.disabled = True
+
+    @on(Button.Pressed, "#open-copy")
+    async def _open_copy(self) -> None:
+        await self.tdd.action_open_copy()
 
     def on_screen_resume(self) -> None:
         if self.focused is None:
@@ -171,6 +190,14 @@ class SectionScreen(Screen[None]):
         self.apply(editor.part, event.value)
 
     def apply(self, part: Part, value: Answer) -> None:
+        value, replaced = without_surrogates(value)
+        if replaced:
+            self.notify(
+                "Some pasted characters were broken (lone surrogates) and were replaced with �.",
+                severity="warning",
+            )
+            editor = self.query_one(f"#part-{part.id}", PartEditor)
+            editor.field.load(value)
         draft = self.tdd.draft
         if self.section is None:
             if draft.metadata.get(part.id, "") == value:

@@ -13,6 +13,11 @@ from tdd_tui.store import DraftStore, StoreError, atomic_write, read_draft_file
 from tests.conftest import EXAMPLE_DRAFT
 
 
+def files(folder: Path) -> list[str]:
+    """The plain files in a folder (history, locks and trash are folders)."""
+    return sorted(p.name for p in folder.iterdir() if p.is_file())
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -39,7 +44,7 @@ def test_ids_are_slugs_and_never_collide(store: DraftStore, template):
 def test_save_is_atomic_and_leaves_no_temporary_files(store: DraftStore, sample: Draft):
     store.save(sample)
     store.save(sample)
-    assert sorted(os.listdir(store.root)) == [f"{sample.id}.yaml"]
+    assert files(store.root) == [f"{sample.id}.yaml"]
 
 
 def test_a_failed_write_keeps_the_old_file(store: DraftStore, sample: Draft, monkeypatch):
@@ -55,7 +60,7 @@ def test_a_failed_write_keeps_the_old_file(store: DraftStore, sample: Draft, mon
         store.save(sample)
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert sorted(os.listdir(store.root)) == [path.name]
+    assert files(store.root) == [path.name]
 
 
 def test_atomic_write_replaces_whole_files(tmp_path: Path):
