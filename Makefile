@@ -12,6 +12,7 @@ help:
 	@echo "make lint    ruff (lint + format check) and mypy"
 	@echo "make format  apply ruff's formatting and fixes"
 	@echo "make bench   speed and memory figures (benchmarks/)"
+	@echo "make crash   1,000 SIGKILLs while typing: drafts that fail to load, worst lag"
 	@echo "make clean   remove .venv and caches"
 
 $(BIN)/python:
@@ -40,6 +41,9 @@ format: $(VENV)/.test-installed
 
 test: lint
 	$(BIN)/pytest
+
+crash: $(VENV)/.test-installed
+	$(BIN)/python -m tests.crash.harness 1000
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tdd_tui import __version__, history
 from tdd_tui.check import missing
@@ -18,6 +18,9 @@ from tdd_tui.locations import HOME_VARIABLE, drafts_dir
 from tdd_tui.markdown import export_markdown
 from tdd_tui.store import DraftStore, StoreError, read_draft_file
 from tdd_tui.template import Template, TemplateError, default_template, load_template
+
+if TYPE_CHECKING:
+    from tdd_tui.app import TddApp
 
 EXAMPLES = f"""\
 examples:
@@ -359,10 +362,14 @@ def open_ui(
     from tdd_tui.app import TddApp
 
     app = TddApp(store=store, template=template, draft=draft, path=path, new_title=new_title)
+    return run_app(app)
+
+
+def run_app(app: TddApp, **options: Any) -> int:
+    """Run the UI; if it dies of an unhandled exception, what it held in memory still reaches disk."""
     try:
-        app.run()
+        app.run(**options)
     finally:
-        # If the app died of an unhandled exception, what it held in memory still reaches disk.
         app.final_save()
     return app.return_code or 0
 

@@ -161,6 +161,8 @@ class SectionScreen(Screen[None]):
         if target is not None:
             widget = target.field.input_widget()
             if widget is not None:
+                if isinstance(widget, TextArea):
+                    widget.move_cursor(widget.document.end)  # carry on where the text ends
                 self.set_focus(widget, scroll_visible=False)
             if editors and target is editors[0]:
                 self.query_one("#content", VerticalScroll).scroll_home(animate=False)

@@ -1,0 +1,71 @@
+"""A real tdd-tui in a child process, typing without pause into the summary.
+
+`python -m tests.crash.child DRAFTS_DIR [naive|atomic] [crash-after-N]`
+Prints "N <monotonic time>" after each keystroke, so the parent knows what
+had been typed when it killed the process. `naive` swaps the atomic writer
+for an in-place, chunked one: the control that the harness must catch.
+`crash-after-N` raises inside a key handler after N keys.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from tdd_tui import store as store_module
+from tdd_tui.app import TddApp
+from tdd_tui.cli import run_app
+from tdd_tui.store import DraftStore
+from tdd_tui.template import default_template
+
+TEXT = "The limiter checks every request. "
+PREFILL = "Earlier paragraph, already saved. " * 600  # ~20 KB, so every write takes a while
+
+
+def naive_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    with open(path, "wb") as handle:  # truncates first: the old file is gone at once
+        for start in range(0, len(data), 256):
+            handle.write(data[start : start + 256])
+            handle.flush()
+            time.sleep(0.002)  # a slow disk: the window a crash can land in
+
+
+def main() -> None:
+    root = Path(sys.argv[1])
+    mode = sys.argv[2] if len(sys.argv) > 2 else "atomic"
+    crash_after = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    if mode == "naive":
+        store_module.atomic_write = naive_write  # type: ignore[assignment]
+    store = DraftStore(root)
+    template = default_template()
+    draft, path = store.load("crash")
+    app = TddApp(store=store, template=template, draft=draft, path=path)
+
+    stopping = []
+    real_exit = app.exit
+
+    def exit_and_stop_typing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        stopping.append(True)  # a signal asked the app to go: the typist stops too
+        real_exit(*args, **kwargs)
+
+    app.exit = exit_and_stop_typing  # type: ignore[method-assign]
+
+    async def typist(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        typed = 0
+        while not stopping:
+            await pilot.press(
+                TEXT[typed % len(TEXT)] if TEXT[typed % len(TEXT)] != " " else "space"
+            )
+            typed += 1
+            os.write(1, f"{typed} {time.monotonic()}\n".encode())
+            if crash_after and typed == crash_after:
+                raise RuntimeError("a bug inside a handler")
+
+    run_app(app, headless=True, auto_pilot=typist, size=(100, 30))
+
+
+if __name__ == "__main__":
+    main()
