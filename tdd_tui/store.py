@@ -27,6 +27,7 @@ from tdd_tui.template import Template
 DRAFT_SUFFIX = ".yaml"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 16
+SYMLINK = "is a symbolic link; a draft must be a plain file in the drafts folder"
 
 
 class StoreError(Exception):
@@ -200,6 +201,8 @@ class DraftStore:
 
     def load(self, ref: str | Path) -> tuple[Draft, Path]:
         path = ref if isinstance(ref, Path) else self.resolve(ref)
+        if path.parent == self.root and path.is_symlink():
+            raise StoreError(f"{path} {SYMLINK}")
         try:
             return read_draft_file(path), path
         except DraftError as exc:
@@ -211,8 +214,11 @@ class DraftStore:
         for draft_id in self.ids():
             path = self.path_for(draft_id)
             try:
-                info = path.stat()
+                info = path.lstat()
             except OSError:
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                out.append(DraftEntry(draft_id, path, info.st_mtime, error=SYMLINK))
                 continue
             if not stat.S_ISREG(info.st_mode):
                 continue
