@@ -12,7 +12,8 @@ from textual.widgets import Button, Collapsible, Static
 
 from tdd_tui.draft import Answer
 from tdd_tui.template import Part
-from tdd_tui.widgets.fields import Field, field_for
+from tdd_tui.widgets.fields import Field
+from tdd_tui.widgets.kinds import field_for
 
 
 class PartEditor(VerticalGroup):

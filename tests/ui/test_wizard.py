@@ -6,7 +6,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Stat
 
 from tdd_tui.draft import Draft
 from tdd_tui.screens.dialogs import AskText
-from tdd_tui.widgets.fields import ItemArea
+from tdd_tui.widgets.lists import ItemArea
 from tdd_tui.widgets.part import PartEditor
 from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
 
