@@ -296,10 +296,7 @@ def doctor(store: DraftStore) -> int:
         return 0
     for entry in damaged:
         print(f"{entry.id}: {entry.error}")
-        good = next(
-            (v for v in history.versions(store.root, entry.id) if _loads(v.path)),
-            None,
-        )
+        good = store.last_good_version(entry.id)
         if good is not None:
             when = good.taken.astimezone().strftime("%Y-%m-%d %H:%M")
             print(
@@ -310,14 +307,6 @@ def doctor(store: DraftStore) -> int:
                 f"  no earlier version loads; the file is untouched at {entry.path}: fix it by hand"
             )
     return 1
-
-
-def _loads(path: Path) -> bool:
-    try:
-        read_draft_file(path)
-    except DraftError:
-        return False
-    return True
 
 
 def trash(store: DraftStore, *, empty: bool) -> int:

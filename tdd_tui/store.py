@@ -290,6 +290,16 @@ class DraftStore:
             raise StoreError(describe_os_error(exc, path)) from None
         return draft
 
+    def last_good_version(self, draft_id: str) -> history.Version | None:
+        """The newest kept version of a draft that loads: what a damaged draft goes back to."""
+        for version in history.versions(self.root, draft_id):
+            try:
+                read_draft_file(version.path)
+            except DraftError:
+                continue
+            return version
+        return None
+
     def clean_temporary_files(self, older_than: float = 60.0) -> list[Path]:
         """Remove half-written temporary files a crash left behind (never a draft)."""
         removed: list[Path] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -14,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tdd_tui import history
-from tdd_tui.draft import DraftError, overall_progress
-from tdd_tui.store import DraftEntry, StoreError, read_draft_file
+from tdd_tui.draft import overall_progress
+from tdd_tui.store import DraftEntry, StoreError
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
@@ -26,14 +25,6 @@ EMPTY = (
     "with a guiding question and a worked example for every part.\n\n"
     "Everything saves as you type. Press F1 for the keys."
 )
-
-
-def _loads(path: Path) -> bool:
-    try:
-        read_draft_file(path)
-    except DraftError:
-        return False
-    return True
 
 
 def edited_label(timestamp: float, now: dt.datetime | None = None) -> str:
@@ -149,9 +140,7 @@ class HomeScreen(Screen[None]):
         """A damaged draft: offer its last good version, never touch the file otherwise."""
         from tdd_tui.screens.dialogs import Confirm
 
-        good = next(
-            (v for v in history.versions(self.tdd.store.root, entry.id) if _loads(v.path)), None
-        )
+        good = self.tdd.store.last_good_version(entry.id)
         if good is None:
             self.notify(
                 f"{entry.id} cannot be opened: {entry.error}. No earlier version loads; "

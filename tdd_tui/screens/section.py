@@ -16,7 +16,7 @@ from tdd_tui.draft import Answer, without_surrogates
 from tdd_tui.template import Part, Section
 from tdd_tui.widgets.checklist import Checklist
 from tdd_tui.widgets.fields import Field, TextField
-from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.part import PartEditor, not_applicable_note
 from tdd_tui.widgets.save_status import SaveStatus
 from tdd_tui.widgets.sidebar import METADATA, Sidebar
 
@@ -308,13 +308,7 @@ class SectionScreen(Screen[None]):
         reason = self.tdd.draft.not_applicable_reason(self.section.id)
         self.set_class(reason is not None, "-section-na")
         note = self.query_one("#section-na-note", Static)
-        note.update(
-            f"Not applicable: {reason}"
-            if reason
-            else "Not applicable."
-            if reason is not None
-            else ""
-        )
+        note.update(not_applicable_note(reason))
         button = self.query_one("#section-na", Button)
         button.label = "Undo section N/A" if reason is not None else "Section N/A"
 

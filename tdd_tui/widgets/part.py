@@ -16,6 +16,13 @@ from tdd_tui.widgets.fields import Field
 from tdd_tui.widgets.kinds import field_for
 
 
+def not_applicable_note(reason: str | None) -> str:
+    """What a part or section marked not applicable shows; empty when it is not."""
+    if reason is None:
+        return ""
+    return f"Not applicable: {reason}" if reason else "Not applicable."
+
+
 class PartEditor(VerticalGroup):
     """Label, guiding question, why it matters, an example to reveal, and the input."""
 
@@ -65,13 +72,7 @@ class PartEditor(VerticalGroup):
         self.na_reason = reason
         self.set_class(reason is not None, "-na")
         note = self.query_one(".na-note", Static)
-        note.update(
-            f"Not applicable: {reason}"
-            if reason
-            else "Not applicable."
-            if reason is not None
-            else ""
-        )
+        note.update(not_applicable_note(reason))
         if self.can_be_na:
             self.query_one(".na-button", Button).label = "Undo N/A" if reason is not None else "N/A"
 
