@@ -268,6 +268,9 @@ class TddApp(App[None]):
     def _show_save_state(self, state: SaveState) -> None:
         for status in self.screen.query(SaveStatus):
             status.show(state)
+        editing = self.editing()
+        if editing is not None and not (state.dirty or state.saving):
+            editing.refresh_review()  # after a save, not on every key: the checks read the whole doc
 
     def action_save_now(self) -> None:
         if self.autosave is None:

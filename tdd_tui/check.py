@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from tdd_tui.draft import Draft, Progress, is_answered, part_progress, section_progress
+from tdd_tui.draft import Answer, Draft, Progress, is_answered, part_progress, section_progress
 from tdd_tui.template import Template
 
 
@@ -44,3 +45,215 @@ def missing(template: Template, draft: Draft) -> list[Finding]:
                     )
                 )
     return findings
+
+
+# -- what reviewers always catch -----------------------------------------------
+
+MARKERS = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|\?\?\?")
+VAGUE = re.compile(
+    r"\b(fast|quick(?:ly)?|scalable|highly available|secure|minimal|low latency|performant|"
+    r"robust|reliable|real-time|efficient)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d")
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+STOPWORDS = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "will",
+        "should",
+        "must",
+        "into",
+        "than",
+        "then",
+        "them",
+        "they",
+        "their",
+        "there",
+        "when",
+        "what",
+        "which",
+        "where",
+        "while",
+        "about",
+        "after",
+        "before",
+        "every",
+        "each",
+        "more",
+        "less",
+        "most",
+        "least",
+        "only",
+        "also",
+        "just",
+        "over",
+        "under",
+        "between",
+        "does",
+        "done",
+        "make",
+        "made",
+        "being",
+        "been",
+        "were",
+        "able",
+        "without",
+        "across",
+        "other",
+        "such",
+    ]
+)
+SUCCESS_PARTS = (
+    ("validation", "metrics"),
+    ("validation", "operational_signals"),
+    ("validation", "review_checkpoints"),
+    ("observability", "success_signals"),
+)
+
+
+def _texts(value: Answer) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    out: list[str] = []
+    for item in value:
+        out.extend(item.values() if isinstance(item, dict) else [item])
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {
+        w
+        for w in re.findall(r"[a-z0-9%]+", text.lower())
+        if (len(w) >= 4 or w.isdigit()) and w not in STOPWORDS
+    }
+
+
+def review(template: Template, draft: Draft) -> list[Finding]:
+    """The warnings a senior reviewer would write; they never block moving around."""
+    findings: list[Finding] = []
+    for section in template.sections:
+        if section.id in draft.not_applicable:
+            continue
+        for part in section.parts:
+            if part_progress(draft, section, part) is not Progress.COMPLETE:
+                continue
+            where = f"{section.heading} › {part.label}"
+            texts = _texts(draft.answer(section.id, part.id))
+            for text in texts:
+                marker = MARKERS.search(text)
+                if marker:
+                    findings.append(
+                        Finding(
+                            where,
+                            f"'{marker.group(0)}' is still in the text",
+                            section.id,
+                            part.id,
+                            "marker",
+                        )
+                    )
+                    break
+            if part.heading == "Non-Functional Requirements" or section.id == "validation":
+                findings.extend(_vague(where, section.id, part.id, texts))
+    findings.extend(_goals_without_criteria(template, draft))
+    findings.extend(
+        _records_missing(
+            draft, "failure_modes", "failure_modes", "scenario", ("detection", "recovery")
+        )
+    )
+    findings.extend(_records_missing(draft, "open_questions", "questions", "question", ("owner",)))
+    rollout = template.section("rollout")
+    if (
+        rollout is not None
+        and rollout.part("backout") is not None
+        and "rollout" not in draft.not_applicable
+        and draft.answers.get("rollout")
+        and not is_answered(draft.answer("rollout", "backout"))
+        and "rollout.backout" not in draft.not_applicable
+    ):
+        findings.append(
+            Finding(
+                f"{rollout.heading} › Backout plan",
+                "a rollout with no backout plan: say the trigger, who decides, the steps",
+                "rollout",
+                "backout",
+                "backout",
+            )
+        )
+    return findings
+
+
+def _vague(where: str, section_id: str, part_id: str, texts: list[str]) -> list[Finding]:
+    out = []
+    for text in texts:
+        for sentence in SENTENCE.findall(text):
+            word = VAGUE.search(sentence)
+            if word and not NUMBER.search(sentence):
+                out.append(
+                    Finding(
+                        where,
+                        f"'{word.group(0)}' with no number: say how much, and how it is measured",
+                        section_id,
+                        part_id,
+                        "vague",
+                    )
+                )
+    return out
+
+
+def _goals_without_criteria(template: Template, draft: Draft) -> list[Finding]:
+    goals_section = template.section("goals")
+    validation = template.section("validation")
+    if goals_section is None or validation is None or "validation" in draft.not_applicable:
+        return []
+    goals = draft.answer("goals", "goals")
+    if not isinstance(goals, list):
+        return []
+    criteria: set[str] = set()
+    for section_id, part_id in SUCCESS_PARTS:
+        for text in _texts(draft.answer(section_id, part_id)):
+            criteria |= _words(text)
+    out = []
+    for goal in goals:
+        if isinstance(goal, str) and goal.strip() and not (_words(goal) & criteria):
+            short = goal if len(goal) <= 60 else goal[:57] + "…"
+            out.append(
+                Finding(
+                    f"{goals_section.heading} › Goals",
+                    f"no success criterion in {validation.heading} checks '{short}'",
+                    "goals",
+                    "goals",
+                    "goal",
+                )
+            )
+    return out
+
+
+def _records_missing(
+    draft: Draft, section_id: str, part_id: str, key: str, needed: tuple[str, ...]
+) -> list[Finding]:
+    records = draft.answer(section_id, part_id)
+    if section_id in draft.not_applicable or not isinstance(records, list):
+        return []
+    out = []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict) or not record.get(key, "").strip():
+            continue
+        for field in needed:
+            if not record.get(field, "").strip():
+                name = record[key].strip()
+                short = name if len(name) <= 50 else name[:47] + "…"
+                out.append(
+                    Finding(
+                        f"#{number} '{short}'",
+                        f"has no {field}",
+                        section_id,
+                        part_id,
+                        f"no-{field}",
+                    )
+                )
+    return out

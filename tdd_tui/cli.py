@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tdd_tui import __version__, history
-from tdd_tui.check import missing
-from tdd_tui.draft import Draft, DraftError, overall_progress
-from tdd_tui.locations import HOME_VARIABLE, drafts_dir
+from tdd_tui.check import missing, review
+from tdd_tui.draft import Draft, DraftError, now, overall_progress
+from tdd_tui.locations import HOME_VARIABLE, drafts_dir, example_draft
 from tdd_tui.markdown import export_markdown
 from tdd_tui.store import DraftStore, StoreError, read_draft_file
 from tdd_tui.template import Template, TemplateError, default_template, load_template
@@ -32,6 +32,8 @@ examples:
   tdd-tui export rate -o docs/rate-limiting.md
   tdd-tui export rate -o -         Markdown to stdout
   tdd-tui check rate               what is missing; exit status 1 if anything is
+  tdd-tui check rate --strict      also fail on what reviewers will flag (for CI)
+  tdd-tui new --example            a complete example doc, to see what good looks like
   tdd-tui history rate             earlier versions; 'tdd-tui restore rate 2' puts one back
   tdd-tui doctor                   drafts that do not load, and how to recover them
 
@@ -90,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="create the draft and print its id without opening it",
     )
+    p.add_argument(
+        "--example",
+        action="store_true",
+        help="start from a complete example doc, to see what good looks like",
+    )
     p = command("open", "open a draft where you left it")
     p.add_argument("draft", metavar="DRAFT")
     p = command("list", "list the drafts, newest first")
@@ -103,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("check", "list what a draft still lacks; exit status 1 if anything")
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--json", action="store_true", help="the findings as JSON")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="also exit 1 on reviewer warnings (vague words, TODOs...), for CI",
+    )
     command("path", "print the folder where drafts live")
     p = command("history", "list the earlier versions kept of a draft, newest first")
     p.add_argument("draft", metavar="DRAFT")
@@ -145,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
     if command == "export":
         return export(store, template, args.draft, args.output, force=args.force)
     if command == "check":
-        return check(store, template, args.draft, as_json=args.json)
+        return check(store, template, args.draft, as_json=args.json, strict=args.strict)
     if command == "history":
         return show_history(store, args.draft)
     if command == "restore":
@@ -155,6 +167,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "trash":
         return trash(store, empty=args.empty)
     if command == "new":
+        if args.example:
+            return new_example(store, template, open_it=not args.no_open)
         return new(store, template, args.title, open_it=not args.no_open)
     if command == "open":
         draft, path = store.load(args.draft)
@@ -228,28 +242,36 @@ def export(
     return 0
 
 
-def check(store: DraftStore, template: Template, ref: str, *, as_json: bool) -> int:
+def check(
+    store: DraftStore, template: Template, ref: str, *, as_json: bool, strict: bool = False
+) -> int:
     draft, _ = store.load(ref)
-    findings = missing(template, draft)
+    gaps = missing(template, draft)
+    warnings = review(template, draft)
     progress = overall_progress(draft, template)
+    name = _one_line(draft.title) or draft.id
     if as_json:
         report = {
             "id": draft.id,
             "title": draft.title,
-            "complete": not findings,
+            "complete": not gaps,
             "progress": round(progress, 3),
-            "findings": [f.to_data() for f in findings],
+            "findings": [f.to_data() for f in gaps],
+            "warnings": [f.to_data() for f in warnings],
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
-    elif findings:
-        print(
-            f"{_one_line(draft.title) or draft.id}: {len(findings)} to do ({round(progress * 100)}% complete)"
-        )
-        for finding in findings:
-            print(f"  {finding.where}: {finding.message}")
     else:
-        print(f"{_one_line(draft.title) or draft.id}: complete")
-    return 1 if findings else 0
+        if gaps:
+            print(f"{name}: {len(gaps)} to do ({round(progress * 100)}% complete)")
+            for finding in gaps:
+                print(f"  {finding.where}: {finding.message}")
+        else:
+            print(f"{name}: complete")
+        if warnings:
+            print(f"Reviewers will ask about {len(warnings)} thing(s):")
+            for finding in warnings:
+                print(f"  {finding.where}: {finding.message}")
+    return 1 if gaps or (strict and warnings) else 0
 
 
 def _draft_id(store: DraftStore, ref: str) -> str:
@@ -318,6 +340,18 @@ def trash(store: DraftStore, *, empty: bool) -> int:
         print("The trash is empty.")
     for item in items:
         print(item)
+    return 0
+
+
+def new_example(store: DraftStore, template: Template, *, open_it: bool) -> int:
+    example, _ = store.load(example_draft())
+    copy = Draft.from_data(example.to_data())
+    copy.id = store.new_id(example.title)
+    copy.created = now()
+    store.save(copy)
+    if open_it and sys.stdin.isatty() and sys.stdout.isatty():
+        return open_ui(store, template, copy, store.path_for(copy.id))
+    print(copy.id)
     return 0
 
 

@@ -27,3 +27,11 @@ def styles_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).parent.parent / "styles"
+
+
+def example_draft() -> Path:
+    """The complete example draft: inside the installed package, or examples/ in a checkout."""
+    packaged = Path(__file__).parent / "examples" / "rate-limiting.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).parent.parent / "examples" / "rate-limiting.yaml"

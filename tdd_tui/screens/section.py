@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static, TextArea
 
-from tdd_tui.draft import Answer, without_surrogates
+from tdd_tui.draft import Answer, Progress, part_progress, without_surrogates
 from tdd_tui.template import Part, Section
 from tdd_tui.widgets.checklist import Checklist
 from tdd_tui.widgets.fields import Field, TextField
@@ -113,6 +113,7 @@ class SectionScreen(Screen[None]):
                     draft.answer(section.id, part.id),
                     draft.not_applicable_reason(section.id, part.id),
                 )
+        yield Static("", id="review-notes", markup=False)
         if section.checklist:
             yield Checklist(section.checklist, draft.ticked(section.id))
         yield self._nav()
@@ -143,10 +144,33 @@ class SectionScreen(Screen[None]):
     async def _open_copy(self) -> None:
         await self.tdd.action_open_copy()
 
+    def refresh_review(self) -> None:
+        """Reviewer warnings: counted per section in the sidebar, listed for this section."""
+        from tdd_tui.check import review
+
+        findings = review(self.tdd.template, self.tdd.draft)
+        counts: dict[str, int] = {}
+        for finding in findings:
+            if finding.section:
+                counts[finding.section] = counts.get(finding.section, 0) + 1
+        self.query_one(Sidebar).show_warnings(counts)
+        notes = self.query("#review-notes")
+        if notes:
+            mine = [f for f in findings if f.section == self.key]
+            text = (
+                "Reviewers will ask:\n" + "\n".join(f"⚠ {f.where}: {f.message}" for f in mine)
+                if mine
+                else ""
+            )
+            note = notes.first(Static)
+            note.update(text)
+            note.display = bool(mine)
+
     def on_screen_resume(self) -> None:
         if self.focused is None:
             self.focus_part(self.focus_on)
         self.query_one(Sidebar).refresh_progress()
+        self.refresh_review()
         self.query_one("#doc-title", Static).update(self.tdd.draft.title or "Untitled")
         if self.tdd.autosave is not None:
             self.query_one(SaveStatus).show(self.tdd.autosave.state)
@@ -204,6 +228,8 @@ class SectionScreen(Screen[None]):
         if self.section is None:
             if draft.metadata.get(part.id, "") == value:
                 return
+            if part.id == "status" and isinstance(value, str) and not self._status_allowed(value):
+                return
             draft.set_metadata(part.id, value)
             if part.id == "title":
                 self._check_title()
@@ -214,6 +240,63 @@ class SectionScreen(Screen[None]):
             draft.set_answer(self.section.id, part.id, value)
         self.query_one(Sidebar).refresh_progress(self.key)
         self.tdd.draft_changed()
+
+    # -- status gates ------------------------------------------------------
+
+    def _status_allowed(self, status: str) -> bool:
+        """In Review asks first when parts are missing; Approved needs success criteria."""
+        from tdd_tui.check import missing, review
+        from tdd_tui.screens.dialogs import Confirm
+
+        draft, template = self.tdd.draft, self.tdd.template
+        status_field = self.query_one("#part-status", PartEditor).field
+        previous = draft.status
+        if status == "Approved":
+            validation = template.section("validation")
+            metrics = validation.part("metrics") if validation else None
+            if (
+                validation
+                and metrics
+                and part_progress(draft, validation, metrics) is Progress.EMPTY
+            ):
+                self.notify(
+                    f"Not approved: {validation.heading} has no success metrics, "
+                    "so nobody could tell later whether the design worked.",
+                    severity="error",
+                    timeout=8,
+                )
+                status_field.load(previous)
+                return False
+            return True
+        if status != "In Review":
+            return True
+        problems = missing(template, draft) + [
+            f for f in review(template, draft) if f.kind == "marker"
+        ]
+        if not problems:
+            return True
+        listed = "\n".join(f"• {f.where}: {f.message}" for f in problems[:12])
+        more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                draft.set_metadata("status", status)
+                status_field.load(status)
+                self.query_one(Sidebar).refresh_progress(self.key)
+                self.tdd.draft_changed()
+            else:
+                status_field.load(previous)
+
+        status_field.load(previous)
+        self.app.push_screen(
+            Confirm(
+                "Send for review with gaps?",
+                f"Reviewers will find {len(problems)} gap(s):\n{listed}{more}",
+                yes="Mark In Review anyway",
+            ),
+            decided,
+        )
+        return False
 
     def commit(self) -> None:
         """Apply what the widgets show to the draft, even if their messages are still queued.

@@ -39,6 +39,7 @@ class Sidebar(Vertical):
         self.draft = draft
         self.current = current
         self._shown: dict[str, str] = {}
+        self.warnings: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", id="overall", markup=False)
@@ -60,7 +61,9 @@ class Sidebar(Vertical):
                 f"{section.number:>2}. {section.title}",
             )
         mark, style = MARKS[state]
-        text = Text.assemble((f"{mark} ", style), title, no_wrap=True, overflow="ellipsis")
+        warnings = self.warnings.get(key, 0)
+        flag = (f"⚠{warnings} ", "yellow") if warnings else ("", "")
+        text = Text.assemble((f"{mark} ", style), flag, title, no_wrap=True, overflow="ellipsis")
         if key == self.current:
             text.stylize("bold")
         return text
@@ -90,6 +93,12 @@ class Sidebar(Vertical):
         if self._shown.get("overall") != overall:
             self._shown["overall"] = overall
             self.query_one("#overall", Static).update(overall)
+
+    def show_warnings(self, counts: dict[str, int]) -> None:
+        """How many reviewer warnings each section has (shown as ⚠N)."""
+        if counts != self.warnings:
+            self.warnings = counts
+            self.refresh_progress()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

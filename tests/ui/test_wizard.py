@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from tdd_tui.draft import Draft
-from tdd_tui.screens.dialogs import AskText
+from tdd_tui.screens.dialogs import AskText, Confirm
 from tdd_tui.widgets.lists import ItemArea
 from tdd_tui.widgets.part import PartEditor
 from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
@@ -34,7 +34,6 @@ async def test_details_line_date_choice_multi_and_list(store, template):
         date.query_one(Input).value = "2026-12-01"
         await pilot.pause()
         assert not error.display
-        part(app, "status").query_one(Select).value = "In Review"
         stakeholders = part(app, "stakeholders")
         stakeholders.query_one(SelectionList).select("Security")
         stakeholders.query_one(SelectionList).select("Product")
@@ -44,6 +43,12 @@ async def test_details_line_date_choice_multi_and_list(store, template):
         adrs = part(app, "related_adrs").query_one(ItemArea)
         adrs.focus()
         await pilot.press(*"ADR-1", "enter", *"ADR-2")
+        part(app, "status").query_one(Select).value = "In Review"
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)  # the sections are empty: it asks first
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert part(app, "status").query_one(Select).value == "In Review"
         await wait_until(
             pilot, lambda: not app.autosave.state.dirty and not app.autosave.state.saving
         )
