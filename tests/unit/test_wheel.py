@@ -35,6 +35,7 @@ def test_wheel_installs_and_runs(tmp_path: Path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "tdd_tui/templates/default.yaml" in names
     assert "tdd_tui/styles/app.tcss" in names
+    assert "tdd_tui/examples/rate-limiting.yaml" in names
     assert not any(n.startswith(("tests/", "styles/")) for n in names)
 
     env_dir = tmp_path / "venv"
