@@ -91,6 +91,10 @@ class SectionScreen(Screen[None]):
             for part in app.template.metadata:
                 editor = PartEditor(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
                 yield editor
+            known = {s.id for s in app.template.sections}
+            for section_id, answers in draft.answers.items():
+                if section_id not in known:  # a whole section the template no longer has
+                    yield from self._older_answers(answers, set(), f" (section '{section_id}')")
             yield self._nav()
             return
         with HorizontalGroup(classes="section-head"):
@@ -113,10 +117,35 @@ class SectionScreen(Screen[None]):
                     draft.answer(section.id, part.id),
                     draft.not_applicable_reason(section.id, part.id),
                 )
+        yield from self._older_answers(
+            draft.answers.get(section.id, {}), set(p.id for p in section.parts)
+        )
         yield Static("", id="review-notes", markup=False)
         if section.checklist:
             yield Checklist(section.checklist, draft.ticked(section.id))
         yield self._nav()
+
+    def _older_answers(
+        self, answers: dict[str, Answer], known: set[str], where: str = ""
+    ) -> ComposeResult:
+        """Answers to parts this template no longer has: kept in the draft, shown, never dropped."""
+        older = {part_id: value for part_id, value in answers.items() if part_id not in known}
+        if not older:
+            return
+        yield Static(
+            f"From an older template{where}", classes="subheading older-title", markup=False
+        )
+        for part_id, value in older.items():
+            if isinstance(value, str):
+                text = value
+            else:
+                text = "\n".join(
+                    "; ".join(f"{k}: {v}" for k, v in item.items())
+                    if isinstance(item, dict)
+                    else f"• {item}"
+                    for item in value
+                )
+            yield Static(f"{part_id}:\n{text}", classes="older-answer", markup=False)
 
     def _nav(self) -> HorizontalGroup:
         return HorizontalGroup(

@@ -101,3 +101,23 @@ async def test_home_restores_an_earlier_version_and_a_damaged_draft(store, templ
         await pilot.pause()
         assert on_disk(store, draft.id).title == "Recover me"
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_answers_to_parts_the_template_no_longer_has_are_shown_and_kept(store, template):
+    draft = store.create(template, "Older")
+    draft.answers["summary"] = {"summary": "Current text", "elevator_pitch": "[Old] pitch text"}
+    draft.answers["retired_section"] = {"notes": ["kept item"]}
+    draft.position.section = "summary"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        older = [str(s.render()) for s in app.screen.query(".older-answer").results(Static)]
+        assert older == ["elevator_pitch:\n[Old] pitch text"]  # shown as typed, not as markup
+        await app.go("metadata")
+        await pilot.pause()
+        older = [str(s.render()) for s in app.screen.query(".older-answer").results(Static)]
+        assert older == ["notes:\n• kept item"]
+        await pilot.press("ctrl+q")
+    saved = on_disk(store, draft.id)
+    assert saved.answer("summary", "elevator_pitch") == "[Old] pitch text"
+    assert saved.answer("retired_section", "notes") == ["kept item"]
