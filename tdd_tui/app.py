@@ -252,9 +252,7 @@ class TddApp(App[None]):
         )
 
     async def action_home(self) -> None:
-        if self.autosave is not None:
-            self.commit()
-            self.autosave.flush()
+        self.final_save()  # while the section is still on screen, so its widgets are committed
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
         self.close_draft()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from tdd_tui import __version__, history
 from tdd_tui.check import missing, review
-from tdd_tui.draft import Draft, DraftError, now, overall_progress
+from tdd_tui.draft import Draft, DraftError, overall_progress
 from tdd_tui.locations import HOME_VARIABLE, drafts_dir, example_draft
 from tdd_tui.markdown import export_markdown
 from tdd_tui.store import DraftStore, StoreError, read_draft_file
@@ -345,10 +345,7 @@ def trash(store: DraftStore, *, empty: bool) -> int:
 
 def new_example(store: DraftStore, template: Template, *, open_it: bool) -> int:
     example, _ = store.load(example_draft())
-    copy = Draft.from_data(example.to_data())
-    copy.id = store.new_id(example.title)
-    copy.created = now()
-    store.save(copy)
+    copy = store.duplicate(example, title=example.title)
     if open_it and sys.stdin.isatty() and sys.stdout.isatty():
         return open_ui(store, template, copy, store.path_for(copy.id))
     print(copy.id)

@@ -265,13 +265,15 @@ def without_surrogates(value: Answer) -> tuple[Answer, bool]:
     def clean(text: str) -> str:
         return _SURROGATE.sub("\ufffd", text)
 
+    # Called on every keystroke: a search, not a copy, in the usual case of none.
     if isinstance(value, str):
-        cleaned: Answer = clean(value)
-    elif all(isinstance(v, str) for v in value):
-        cleaned = [clean(v) for v in value if isinstance(v, str)]
-    else:
-        cleaned = [{k: clean(v) for k, v in r.items()} for r in value if isinstance(r, dict)]
-    return cleaned, cleaned != value
+        return (clean(value), True) if _SURROGATE.search(value) else (value, False)
+    texts = [t for v in value for t in (v.values() if isinstance(v, dict) else [v])]
+    if not any(_SURROGATE.search(t) for t in texts):
+        return value, False
+    if all(isinstance(v, str) for v in value):
+        return [clean(v) for v in value if isinstance(v, str)], True
+    return [{k: clean(v) for k, v in r.items()} for r in value if isinstance(r, dict)], True
 
 
 def is_empty(draft: Draft) -> bool:

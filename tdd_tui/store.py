@@ -263,11 +263,12 @@ class DraftStore:
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from None
 
-    def duplicate(self, draft: Draft) -> Draft:
+    def duplicate(self, draft: Draft, title: str | None = None) -> Draft:
+        """A new draft with the same content; titled "<title> (copy)" unless told otherwise."""
         copy = Draft.from_data(draft.to_data())
-        copy.id = self.new_id(f"{draft.title} copy")
+        copy.metadata["title"] = title if title is not None else f"{draft.title} (copy)"
+        copy.id = self.new_id(copy.title)
         copy.created = now()
-        copy.metadata["title"] = f"{draft.title} (copy)"
         self.save(copy)
         return copy
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -369,16 +370,21 @@ class SectionScreen(Screen[None]):
         if editor.na_reason is not None:
             self._set_part_na(editor, None)
             return
+        self._ask_reason(
+            f"{editor.part.label}: not applicable",
+            "Why does this not apply? Reviewers will read the reason.",
+            "e.g. No personal data is stored or logged.",
+            lambda reason: self._set_part_na(editor, reason),
+        )
+
+    def _ask_reason(
+        self, title: str, prompt: str, example: str, then: Callable[[str], None]
+    ) -> None:
         from tdd_tui.screens.dialogs import AskText
 
         self.app.push_screen(
-            AskText(
-                f"{editor.part.label}: not applicable",
-                "Why does this not apply? Reviewers will read the reason.",
-                placeholder="e.g. No personal data is stored or logged.",
-                ok="Mark not applicable",
-            ),
-            lambda reason: self._set_part_na(editor, reason) if reason is not None else None,
+            AskText(title, prompt, placeholder=example, ok="Mark not applicable"),
+            lambda reason: then(reason) if reason is not None else None,
         )
 
     def _set_part_na(self, editor: PartEditor, reason: str | None) -> None:
@@ -395,16 +401,11 @@ class SectionScreen(Screen[None]):
         if self.tdd.draft.not_applicable_reason(section.id) is not None:
             self._set_section_na(None)
             return
-        from tdd_tui.screens.dialogs import AskText
-
-        self.app.push_screen(
-            AskText(
-                f"{section.heading}: not applicable",
-                "Why does this section not apply to this design?",
-                placeholder="e.g. A new service: there is no current system.",
-                ok="Mark not applicable",
-            ),
-            lambda reason: self._set_section_na(reason) if reason is not None else None,
+        self._ask_reason(
+            f"{section.heading}: not applicable",
+            "Why does this section not apply to this design?",
+            "e.g. A new service: there is no current system.",
+            self._set_section_na,
         )
 
     def _set_section_na(self, reason: str | None) -> None:
