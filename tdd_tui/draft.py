@@ -16,6 +16,10 @@ from typing import Any
 from tdd_tui.template import Part, Section, Template
 
 FORMAT_VERSION = 1
+# The key of an unplaced note that belongs to the whole document, not a section.
+DOCUMENT = "document"
+# The part id the wizard shows an unplaced note under (template ids cannot start with _).
+UNPLACED = "_unplaced"
 STATUSES = ("Draft", "In Review", "Approved")
 
 Record = dict[str, str]
@@ -57,6 +61,8 @@ class Draft:
     ticks: dict[str, list[str]] = field(default_factory=dict)
     not_applicable: dict[str, str] = field(default_factory=dict)
     position: Position = field(default_factory=Position)
+    # Imported text that matched no part: section id (or DOCUMENT) -> Markdown.
+    unplaced: dict[str, str] = field(default_factory=dict)
 
     # -- reading ---------------------------------------------------------
 
@@ -105,6 +111,12 @@ class Draft:
         else:
             self.not_applicable[key] = reason
 
+    def set_unplaced(self, key: str, text: str) -> None:
+        if text.strip():
+            self.unplaced[key] = text
+        else:
+            self.unplaced.pop(key, None)
+
     def set_tick(self, section_id: str, item_id: str, ticked: bool) -> None:
         items = [i for i in self.ticks.get(section_id, []) if i != item_id]
         if ticked:
@@ -131,6 +143,8 @@ class Draft:
             "not_applicable": dict(self.not_applicable),
             "position": {"section": self.position.section, "part": self.position.part},
         }
+        if self.unplaced:
+            data["unplaced"] = dict(self.unplaced)
         return data
 
     @classmethod
@@ -175,6 +189,9 @@ class Draft:
                 for k, v in _mapping(data, "not_applicable").items()
             },
             position=Position(str(section), str(part) if part is not None else None),
+            unplaced={
+                str(k): _scalar(v, f"unplaced.{k}") for k, v in _mapping(data, "unplaced").items()
+            },
         )
 
 
@@ -277,8 +294,8 @@ def without_surrogates(value: Answer) -> tuple[Answer, bool]:
 
 
 def is_empty(draft: Draft) -> bool:
-    """Nothing written at all: no answers and no title."""
-    return not draft.answers and not draft.title.strip()
+    """Nothing written at all: no answers, no imported notes and no title."""
+    return not draft.answers and not draft.unplaced and not draft.title.strip()
 
 
 # -- progress ----------------------------------------------------------------

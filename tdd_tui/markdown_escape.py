@@ -1,0 +1,258 @@
+"""Escaping the author's text into the exported document, and back on import.
+
+The author's text is Markdown and is kept as written, except for a line that
+would restructure the document around it: a heading (it would become a new
+section), a setext underline, a code fence or HTML block that never closes (it
+would swallow the rest of the document), a line that reads like one of the
+section's labels (a paragraph can start after a rule or a fence, not only
+after a blank line, so any line), or a first line that reads like a "Not applicable" or "TBD"
+marker. Such a line gets one backslash in front of it.
+
+The rule is made reversible: a line that already starts with backslashes before
+one of those shapes gets one more, whatever its context. So `unescape_block`
+only has to take one backslash off every line that starts with a backslash and
+then one of the shapes, and `unescape_block(escape_block(t)) == t` holds for
+every text (with blank lines around it trimmed and line breaks made `\\n`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LEAD = re.compile(r"^( {0,3})(\\*)(.*)$", re.S)
+_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_MARKERS = ("*Not applicable", "*TBD*")
+_HTML_UNTIL = (
+    (
+        re.compile(r"<(script|pre|style|textarea)(\s|>|$)", re.I),
+        re.compile(r"</(script|pre|style|textarea)>", re.I),
+    ),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+)
+# The first line of a list item: what would make it a new item, heading, quote or table,
+# or (after the "- " marker) a thematic break.
+_ITEM_START = re.compile(
+    r"(?:[-+*]|\d{1,9}\\*[.)])(?=[ \t]|$)|#{1,6}(?=[ \t]|$)|[>|]|(?:-[ \t]*){2,}$"
+)
+
+
+def split_lines(text: str) -> list[str]:
+    return LINE_BREAK.split(text)
+
+
+def trim_blank_lines(text: str) -> str:
+    """The text without whitespace-only lines at its start and end, line breaks as \\n."""
+    lines = split_lines(text)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def label_forms(labels: Iterable[str]) -> tuple[str, ...]:
+    """The ways a label starts a paragraph: `**Label:**`, `**Label**:`, `**Label**`."""
+    return tuple(f for label in labels for f in (f"**{label}:**", f"**{label}**"))
+
+
+def _fence_opener(core: str) -> str | None:
+    match = _FENCE.match(core)
+    if not match:
+        return None
+    fence = match.group(1)
+    if fence[0] == "`" and "`" in core[len(fence) :]:
+        return None
+    return fence
+
+
+def _closes(line: str, fence: str) -> bool:
+    match = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", line)
+    return bool(match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence))
+
+
+def _html_opener(core: str) -> re.Pattern[str] | None:
+    for opener, closer in _HTML_UNTIL:
+        if opener.match(core):
+            return closer
+    return None
+
+
+def _shape(core: str, labels: tuple[str, ...]) -> bool:
+    """Any of the shapes that an escaped line can have after its backslashes."""
+    return bool(
+        _ATX.match(core)
+        or _SETEXT.match(core)
+        or _fence_opener(core)
+        or _html_opener(core)
+        or core.startswith(_MARKERS)
+        or (labels and core.startswith(labels))
+    )
+
+
+def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
+    """The author's Markdown, unable to end or restructure the document around it."""
+    lines = split_lines(trim_blank_lines(text))
+    out: list[str] = []
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        if fence is not None:
+            out.append(line)
+            if _closes(line, fence):
+                fence = None
+            continue
+        match = _LEAD.match(line)
+        assert match is not None
+        indent, slashes, core = match.groups()
+        previous_blank = index == 0 or not lines[index - 1].strip()
+        if slashes:
+            escape = _shape(core, labels)
+        else:
+            opener = _fence_opener(core)
+            closer = _html_opener(core)
+            escape = bool(
+                _ATX.match(core)
+                or (_SETEXT.match(core) and not previous_blank)
+                or (index == 0 and core.startswith(_MARKERS))
+                or (labels and core.startswith(labels))
+                or (closer and not closer.search("\n".join(lines[index:])))
+            )
+            if opener and not escape:
+                if any(_closes(rest, opener) for rest in lines[index + 1 :]):
+                    fence = opener
+                else:
+                    escape = True
+        out.append(f"{indent}\\{slashes}{core}" if escape else line)
+    return "\n".join(out)
+
+
+def unescape_block(text: str, labels: tuple[str, ...] = ()) -> str:
+    """What `escape_block` was given, from what it returned."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in split_lines(text):
+        if fence is not None:
+            out.append(line)
+            if _closes(line, fence):
+                fence = None
+            continue
+        match = _LEAD.match(line)
+        assert match is not None
+        indent, slashes, core = match.groups()
+        if slashes and _shape(core, labels):
+            line = f"{indent}{slashes[1:]}{core}"
+        elif not slashes:
+            fence = _fence_opener(core)
+        out.append(line)
+    return "\n".join(out)
+
+
+# -- list items ------------------------------------------------------------------
+
+
+def escape_item(text: str) -> str:
+    """One list item: escaped as a block, its first line unable to start a new block."""
+    lines = escape_block(text).split("\n")
+    first = lines[0].lstrip()
+    slashes = len(first) - len(first.lstrip("\\"))
+    core = first[slashes:]
+    if _ITEM_START.match(core):
+        digits = re.match(r"\d+", core)
+        if digits:  # "1." -> "1\." (a backslash before a digit would show)
+            first = first[: slashes + digits.end()] + "\\" + first[slashes + digits.end() :]
+        else:
+            first = "\\" + first
+    rest = [f"  {line}" if line.strip() else "" for line in lines[1:]]
+    return "\n".join([first, *rest])
+
+
+def unescape_item(first: str, rest: list[str], indent: int = 2) -> str:
+    """The item's text from its first line (marker removed) and its continuation lines."""
+    slashes = len(first) - len(first.lstrip("\\"))
+    core = first[slashes:]
+    digits = re.match(r"\d+", core)
+    if digits and re.match(r"\\+[.)]", core[digits.end() :]) and _ITEM_START.match(core):
+        first = first[: slashes + digits.end()] + first[slashes + digits.end() + 1 :]
+    elif slashes and _ITEM_START.match(core):
+        first = first[1:]
+    pad = " " * indent
+    lines = [first, *(line[indent:] if line.startswith(pad) else line.lstrip() for line in rest)]
+    return unescape_block(trim_blank_lines("\n".join(lines)))
+
+
+# -- inline values ----------------------------------------------------------------
+
+
+def inline(text: str) -> str:
+    """One line of text that cannot start a block of its own."""
+    return " ".join(split_lines(text)).strip()
+
+
+def escape_items_inline(items: Iterable[str]) -> str:
+    """Several short values on one line, comma separated; commas inside are escaped."""
+    return ", ".join(
+        inline(v).replace("\\", "\\\\").replace(",", "\\,") for v in items if v.strip()
+    )
+
+
+def split_items_inline(text: str) -> list[str]:
+    items: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] in "\\,":
+            current.append(text[index + 1])
+            index += 2
+            continue
+        if char == ",":
+            items.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    items.append("".join(current).strip())
+    return [item for item in items if item]
+
+
+def escape_cell(text: str) -> str:
+    """A table cell: backslashes, pipes and literal <br> escaped, line breaks as <br>."""
+    text = trim_blank_lines(text).strip()
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("<br>", "\\<br>")
+    return "<br>".join(split_lines(text))
+
+
+def unescape_cell(content: str) -> str:
+    """A cell's text from markdown-it's cell content (which has already turned \\| into |)."""
+    out: list[str] = []
+    index = 0
+    while index < len(content):
+        if content.startswith("\\\\", index) or content.startswith("\\<", index):
+            out.append(content[index + 1])
+            index += 2
+        elif content.startswith("\\|", index):
+            out.append("|")
+            index += 2
+        elif content.startswith("<br>", index):
+            out.append("\n")
+            index += 4
+        else:
+            out.append(content[index])
+            index += 1
+    return "".join(out)
+
+
+def escape_title(title: str) -> str:
+    text = inline(title) or "Untitled"
+    # A trailing run of # would be read as the heading's closing sequence.
+    return re.sub(r"(#+)$", lambda m: "\\#" * len(m.group(1)), text)
+
+
+def unescape_title(text: str) -> str:
+    return re.sub(r"((?:\\#)+)$", lambda m: "#" * (len(m.group(1)) // 2), text)
