@@ -34,6 +34,8 @@ examples:
   tdd-tui check rate               what is missing; exit status 1 if anything is
   tdd-tui check rate --strict      also fail on what reviewers will flag (for CI)
   tdd-tui new --example            a complete example doc, to see what good looks like
+  tdd-tui import old-design.md     a Markdown design doc into a new draft
+  tdd-tui --template team.yaml new your team's own template (see 'tdd-tui templates')
   tdd-tui history rate             earlier versions; 'tdd-tui restore rate 2' puts one back
   tdd-tui doctor                   drafts that do not load, and how to recover them
 
@@ -115,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also exit 1 on reviewer warnings (vague words, TODOs...), for CI",
     )
+    p = command("import", "turn a Markdown design doc into a new draft")
+    p.add_argument("file", metavar="FILE.md")
+    p.add_argument(
+        "--open", action="store_true", help="open the new draft in the wizard after importing"
+    )
     command("path", "print the folder where drafts live")
     p = command("history", "list the earlier versions kept of a draft, newest first")
     p.add_argument("draft", metavar="DRAFT")
@@ -166,6 +173,8 @@ def run(args: argparse.Namespace) -> int:
         return doctor(store)
     if command == "trash":
         return trash(store, empty=args.empty)
+    if command == "import":
+        return import_file(store, template, Path(args.file).expanduser(), open_it=args.open)
     if command == "new":
         if args.example:
             return new_example(store, template, open_it=not args.no_open)
@@ -340,6 +349,24 @@ def trash(store: DraftStore, *, empty: bool) -> int:
         print("The trash is empty.")
     for item in items:
         print(item)
+    return 0
+
+
+def import_file(store: DraftStore, template: Template, file: Path, *, open_it: bool) -> int:
+    from tdd_tui.markdown_import import ImportFailed, import_markdown
+
+    text = store.read_markdown(file)
+    try:
+        result = import_markdown(text, template)
+    except ImportFailed as exc:
+        raise UserError(f"{file} {exc}") from None
+    draft = store.add(result.draft, fallback_title=file.stem.replace("-", " ").replace("_", " "))
+    print(f"Imported {file} as draft {draft.id} ({draft.title}).", file=sys.stderr)
+    for line in result.summary(template):
+        print(f"  {line}", file=sys.stderr)
+    if open_it:
+        return open_ui(store, template, draft, store.path_for(draft.id))
+    print(draft.id)
     return 0
 
 

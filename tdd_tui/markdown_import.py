@@ -145,6 +145,7 @@ class _Importer:
         self.found: list[str] = []
         self.unknown: list[str] = []
         self.title_done = False  # the title heading has been passed in the preamble
+        self.section_level = 2
 
     # -- source text --------------------------------------------------------
 
@@ -159,16 +160,17 @@ class _Importer:
     # -- document -------------------------------------------------------------
 
     def run(self, body_start: int) -> None:
-        tokens = _parser().parse("\n".join(self.lines[body_start:]))
+        # Front matter lines are parsed as blank lines, so every map is a source line.
+        tokens = _parser().parse("\n" * body_start + "\n".join(self.lines[body_start:]))
         blocks = blocks_of(tokens)
-        for block in blocks:
-            block.start += body_start
-            block.end += body_start
-        # Split into the preamble and one run of blocks per level-1/2 heading.
+        # Sections are the level-2 headings, or level 1 in a doc that numbers its
+        # sections as "# 1. ..." (then the "##" under them are sub-headings).
+        matching = [b.level for b in blocks if b.kind == "heading" and self._section_for(b)]
+        self.section_level = level = min(matching) if matching and min(matching) <= 2 else 2
         segments: list[tuple[Block | None, list[Block]]] = [(None, [])]
         title_seen = False
         for block in blocks:
-            if block.kind == "heading" and block.level <= 2:
+            if block.kind == "heading" and block.level <= level:
                 if block.level == 1 and not title_seen and self._section_for(block) is None:
                     if not any(h for h, _ in segments):
                         title_seen = True
@@ -277,7 +279,7 @@ class _Importer:
     def front_matter(self, text: str) -> bool:
         """A YAML block at the top: metadata by id or label; the rest is kept as a note."""
         try:
-            check_safe(text)
+            check_safe(text, 8)
             data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader subclass
         except (yaml.YAMLError, UnsafeYaml):
             data = None
@@ -347,6 +349,13 @@ class _SectionReader:
         if not trim_blank_lines(text).strip():
             return
         target = self.target
+        if target is None:
+            # Prose under a section with one text part (the seed's "Summarize key
+            # trade-offs..." sections) belongs to that part. Never the case in an
+            # export of ours, where text always follows a label or heading.
+            texts = [p for p in self.section.parts if p.kind == "text"]
+            if len(texts) == 1:
+                target = _Target(texts[0], "section")
         if target is not None and target.part is not None and target.part.kind != "group":
             self.doc.pieces.setdefault((self.section.id, target.part.id), []).append(text)
             return
@@ -387,7 +396,7 @@ class _SectionReader:
         group = next((parts for name, parts in groups if name and key(name) == wanted), None)
         part = next((p for p in self.section.parts if key(p.label) == wanted), None)
         if group is None and part is None and wanted != key(CHECKLIST_LABEL):
-            if self.target and self.target.part and block.level >= 4:
+            if self.target and self.target.part and block.level >= self.doc.section_level + 2:
                 return None  # a sub-heading inside a part's own text
             self.flush(cursor, block.start)
             self.target = None
@@ -439,9 +448,16 @@ class _SectionReader:
             return self._rest_as_unplaced(block, rest)
         part = self._part_named(label)
         if part is None:
+            if how == "label" and self.target is not None and self.target.how == "inline":
+                # "**Label:** text" then "**Something else:**": a label we do not know.
+                self.flush(cursor, block.start)
+                self.target = _Target(how="unplaced")
+                return block.start
             return None
         self.flush(cursor, block.start)
-        self.target = _Target(part, how)
+        # "**Label:** text" holds the whole value in our exports, so a table that
+        # follows can only be a hand-written one for the section's group part.
+        self.target = _Target(part, "inline" if rest.strip() and how == "label" else how)
         na = _not_applicable_text(rest)
         if na is not None:
             self.doc.draft.set_not_applicable(self.section.id, part.id, na)
@@ -523,6 +539,11 @@ class _SectionReader:
 
     def _record(self, group: Part, items: list[tuple[int, int, str]]) -> None:
         fields = _record_fields(group, items)
+        if not fields:  # "- Who owns the on-call?": one row per item, in the first column
+            first = group.fields[0].id
+            rows = [{f.id: "" for f in group.fields} | {first: text.strip()} for _, _, text in items]
+            self._add_records(group, rows)
+            return
         record: Record = {f.id: "" for f in group.fields}
         for start, end, text in items:
             label, rest = split_label(text)
@@ -542,7 +563,7 @@ class _SectionReader:
     def table(self, block: Block, cursor: int) -> int | None:
         target = self.target
         group = target.part if target and target.part and target.part.kind == "group" else None
-        if group is None and target is None:
+        if group is None and (target is None or target.how == "inline"):
             group = next((p for p in self.section.parts if p.kind == "group"), None)
         if group is None:
             return None
@@ -680,13 +701,15 @@ def _records(value: Answer) -> list[Record]:
 
 
 def _field_for(group: Part, name: str) -> str | None:
+    """The column a header names: "Failure scenario", or just "Scenario"."""
     wanted = key(name)
+    if not wanted:
+        return None
     exact = next((f.id for f in group.fields if key(f.label) == wanted), None)
     if exact is not None:
         return exact
-    return next(
-        (f.id for f in group.fields if wanted.startswith(key(f.label).split(" ")[0])), None
-    ) if wanted else None
+    words = set(wanted.split())
+    return next((f.id for f in group.fields if words <= set(key(f.label).split())), None)
 
 
 def _record_fields(group: Part, items: list[tuple[int, int, str]]) -> dict[str, str]:

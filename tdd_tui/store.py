@@ -27,6 +27,7 @@ from tdd_tui.template import Template
 DRAFT_SUFFIX = ".yaml"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 16
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
 SYMLINK = "is a symbolic link; a draft must be a plain file in the drafts folder"
 
 
@@ -344,6 +345,39 @@ class DraftStore:
             raise StoreError(f"could not delete {draft_id}: {exc.strerror}") from None
         _fsync_folder(self.root)
         return target
+
+    def read_markdown(self, path: Path) -> str:
+        """A Markdown file to import, as text; StoreError says why it cannot be."""
+        try:
+            size = path.stat().st_size
+            if path.is_dir():
+                raise StoreError(f"{path} is a folder; import takes one Markdown file")
+            if size > MAX_IMPORT_BYTES:
+                raise StoreError(f"{path} is {size // (1024 * 1024)} MB, over the 10 MB import limit")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise StoreError(f"{path} does not exist") from None
+        except OSError as exc:
+            raise StoreError(f"{path} cannot be read: {exc.strerror}") from None
+        if b"\0" in raw[:8192]:
+            raise StoreError(f"{path} is a binary file, not Markdown text; nothing was imported")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise StoreError(
+                f"{path} is not UTF-8 text (bad byte at offset {exc.start}); "
+                "save it as UTF-8 and import it again"
+            ) from None
+
+    def add(self, draft: Draft, fallback_title: str = "Imported design") -> Draft:
+        """Save a draft made elsewhere (an import) under a new id of its own."""
+        self.ensure_root()
+        if not draft.title.strip():
+            draft.set_metadata("title", fallback_title)
+        draft.id = self.new_id(draft.title)
+        draft.created = draft.updated = now()
+        self.save(draft)
+        return draft
 
     def create(
         self,
