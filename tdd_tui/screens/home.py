@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 EMPTY = (
     "No drafts yet.\n\n"
     "Press n to start your first design doc: a title first, then one section at a time,\n"
-    "with a guiding question and a worked example for every part.\n\n"
+    "with a guiding question and a worked example for every part.\n"
+    "Already have one in Markdown? Press i to import it.\n\n"
     "Everything saves as you type. Press F1 for the keys."
 )
 
@@ -51,6 +53,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename", "Rename", id="home.rename"),
         Binding("delete,d", "delete", "Delete", id="home.delete"),
         Binding("e", "export", "Export", id="home.export"),
+        Binding("i", "import", "Import", id="home.import"),
         Binding("h", "history", "History", id="home.history"),
         Binding("f1,question_mark", "app.help", "Help", id="home.help"),
     ]
@@ -270,3 +273,39 @@ class HomeScreen(Screen[None]):
         entry = self._usable()
         if entry is not None and entry.draft is not None:
             self.tdd.export_draft(entry.draft)
+
+    def action_import(self) -> None:
+        from tdd_tui.screens.dialogs import AskText
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.import_file(Path(answer.strip()).expanduser())
+
+        self.app.push_screen(
+            AskText(
+                "Import a Markdown design doc",
+                "The file to turn into a new draft (an export, or a doc written by hand).",
+                placeholder="~/docs/payments-design.md",
+                required="Type the path of a .md file.",
+                ok="Import",
+            ),
+            chosen,
+        )
+
+    def import_file(self, file: Path) -> None:
+        from tdd_tui.markdown_import import ImportFailed, import_markdown
+
+        store, template = self.tdd.store, self.tdd.template
+        try:
+            result = import_markdown(store.read_markdown(file), template)
+            title = file.stem.replace("-", " ").replace("_", " ")
+            draft = store.add(result.draft, fallback_title=title)
+        except ImportFailed as exc:
+            self.notify(f"{file} {exc}", severity="error", timeout=8)
+            return
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        summary = "\n".join(result.summary(template))
+        self.notify(f"Imported “{draft.title}”.\n{summary}", timeout=12)
+        self.reload(select=draft.id)

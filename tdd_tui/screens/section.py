@@ -13,7 +13,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static, TextArea
 
-from tdd_tui.draft import Answer, Progress, part_progress, without_surrogates
+from tdd_tui.draft import (
+    DOCUMENT,
+    UNPLACED,
+    Answer,
+    Progress,
+    part_progress,
+    without_surrogates,
+)
 from tdd_tui.template import Part, Section
 from tdd_tui.widgets.checklist import Checklist
 from tdd_tui.widgets.fields import Field, TextField
@@ -25,6 +32,17 @@ if TYPE_CHECKING:
     from tdd_tui.app import TddApp
 
 TITLE_REQUIRED = "A title is required: it names the draft and heads the exported document."
+
+# Imported text that matched no part: shown first, editable, until the author empties it.
+UNPLACED_PART = Part(
+    id=UNPLACED,
+    label="Unplaced text (from import)",
+    kind="text",
+    question="This came from the imported document but did not match any part here. "
+    "Move each piece into the part it answers, then delete it from this box.",
+    why="Nothing from an import is dropped. Until this box is empty, the export keeps its "
+    "text under its own label, so a reviewer would see it out of place.",
+)
 
 
 class SectionScreen(Screen[None]):
@@ -89,6 +107,7 @@ class SectionScreen(Screen[None]):
                 "Who wrote this, when, and where it stands. Reviewers read this block first.",
                 classes="purpose",
             )
+            yield from self._unplaced(DOCUMENT)
             for part in app.template.metadata:
                 editor = PartEditor(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
                 yield editor
@@ -108,6 +127,7 @@ class SectionScreen(Screen[None]):
             )
         yield Static(section.purpose, classes="purpose", markup=False)
         yield Static("", id="section-na-note", markup=False)
+        yield from self._unplaced(section.id)
         for heading, parts in section.headings():
             # A heading over one part of the same name would say it twice.
             if heading and not (len(parts) == 1 and parts[0].label == heading):
@@ -125,6 +145,11 @@ class SectionScreen(Screen[None]):
         if section.checklist:
             yield Checklist(section.checklist, draft.ticked(section.id))
         yield self._nav()
+
+    def _unplaced(self, key: str) -> ComposeResult:
+        text = self.tdd.draft.unplaced.get(key)
+        if text:
+            yield PartEditor(UNPLACED_PART, text, None, can_be_na=False)
 
     def _older_answers(
         self, answers: dict[str, Answer], known: set[str], where: str = ""
@@ -255,7 +280,12 @@ class SectionScreen(Screen[None]):
             editor = self.query_one(f"#part-{part.id}", PartEditor)
             editor.field.load(value)
         draft = self.tdd.draft
-        if self.section is None:
+        if part.id == UNPLACED:
+            key = self.section.id if self.section else DOCUMENT
+            if draft.unplaced.get(key, "") == value or not isinstance(value, str):
+                return
+            draft.set_unplaced(key, value)
+        elif self.section is None:
             if draft.metadata.get(part.id, "") == value:
                 return
             if part.id == "status" and isinstance(value, str) and not self._status_allowed(value):

@@ -1,0 +1,60 @@
+"""Import from the home screen, and the unplaced note the wizard shows afterwards."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, TextArea
+
+from tdd_tui.draft import DOCUMENT
+from tdd_tui.markdown import export_markdown
+from tdd_tui.screens.dialogs import AskText
+from tdd_tui.screens.section import SectionScreen
+from tests.conftest import DATA
+from tests.ui.conftest import SIZE, make_app, on_disk
+
+DOC = DATA / "import" / "extra-and-missing.md"
+
+
+async def test_import_from_home_then_empty_the_unplaced_note(store, template):
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        assert isinstance(app.screen, AskText)
+        app.screen.query_one(Input).value = str(DOC)
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(table.cursor_row)[0]) == "Image thumbnails at the edge"
+        draft = on_disk(store, "image-thumbnails-at-the-edge")
+        assert draft.unplaced["goals"].startswith("Some context")
+
+        await pilot.press("enter")  # open it: it lands on the first unplaced note
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SectionScreen) and screen.key == "goals"
+        note = screen.query_one("#part-_unplaced")
+        assert "Unplaced text (from import)" in str(note.query_one(".part-label").render())
+        area = note.query_one(TextArea)
+        assert area.has_focus and area.text.startswith("Some context")
+        area.clear()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    draft = on_disk(store, "image-thumbnails-at-the-edge")
+    assert "goals" not in draft.unplaced
+    assert DOCUMENT in draft.unplaced  # the other notes are untouched
+    assert "Some context" not in export_markdown(template, draft)
+
+
+async def test_a_binary_file_is_refused_on_screen_and_nothing_is_created(store, template, tmp_path):
+    binary = tmp_path / "diagram.md"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00")
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        app.screen.query_one(Input).value = str(binary)
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("is a binary file, not Markdown text" in m for m in messages)
+    assert store.entries() == []
