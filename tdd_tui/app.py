@@ -20,7 +20,7 @@ from tdd_tui.lock import DraftLock
 from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.store import DraftStore, StoreError
-from tdd_tui.template import Template
+from tdd_tui.template import Template, template_for
 from tdd_tui.widgets.save_status import SaveStatus
 from tdd_tui.widgets.sidebar import EXPORT, METADATA, PREVIEW
 
@@ -51,10 +51,13 @@ class TddApp(App[None]):
         draft: Draft | None = None,
         path: Path | None = None,
         new_title: str | None = None,
+        templates: list[Template] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.template = template
+        # What a new draft can be written with; an opened draft uses the one it names.
+        self.templates = templates or [template]
         self.draft = draft or Draft(id="none")
         self.path = path
         self.autosave: Autosave | None = None
@@ -87,6 +90,7 @@ class TddApp(App[None]):
 
     async def open_draft(self, draft: Draft, path: Path) -> None:
         self.close_draft()
+        self.template = template_for(draft.template_id, self.templates) or self.template
         self.draft = draft
         self.path = path
         self.lock = DraftLock(path)
@@ -135,11 +139,11 @@ class TddApp(App[None]):
                 if screen.is_mounted:
                     screen.remove()
 
-    async def create_draft(self, title: str) -> None:
+    async def create_draft(self, title: str, template: Template | None = None) -> None:
         from tdd_tui.author import default_author
 
         try:
-            draft = self.store.create(self.template, title, author=default_author())
+            draft = self.store.create(template or self.templates[0], title, author=default_author())
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
@@ -160,8 +164,28 @@ class TddApp(App[None]):
         )
 
     async def _create_if_titled(self, title: str | None) -> None:
-        if title:
+        if not title:
+            return
+        if len(self.templates) == 1:
             await self.create_draft(title)
+            return
+        from tdd_tui.screens.dialogs import PickOne
+
+        async def picked(template_id: str | None) -> None:
+            chosen = template_for(template_id or "", self.templates)
+            if chosen is not None:
+                await self.create_draft(title, chosen)
+
+        choices = [
+            (t.id, f"{t.name}  ({t.id} v{t.version}, {len(t.sections)} sections)")
+            for t in self.templates
+        ]
+        self.push_screen(
+            PickOne(
+                "Which template?", "Your team's templates are listed after the first.", choices
+            ),
+            picked,
+        )
 
     # -- moving around ---------------------------------------------------
 

@@ -14,10 +14,17 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from tdd_tui import __version__, history
 from tdd_tui.check import missing, review
 from tdd_tui.draft import Draft, DraftError, overall_progress
-from tdd_tui.locations import HOME_VARIABLE, drafts_dir, example_draft
+from tdd_tui.locations import HOME_VARIABLE, drafts_dir, example_draft, templates_dir
 from tdd_tui.markdown import export_markdown
 from tdd_tui.store import DraftStore, StoreError, read_draft_file
-from tdd_tui.template import Template, TemplateError, default_template, load_template
+from tdd_tui.template import (
+    Template,
+    TemplateError,
+    default_template,
+    load_template,
+    load_templates,
+    template_for,
+)
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
@@ -123,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--open", action="store_true", help="open the new draft in the wizard after importing"
     )
     command("path", "print the folder where drafts live")
+    command("templates", "list the templates a new draft can use, and check them")
     p = command("history", "list the earlier versions kept of a draft, newest first")
     p.add_argument("draft", metavar="DRAFT")
     p = command("restore", "put an earlier version of a draft back (the current one is kept too)")
@@ -156,15 +164,18 @@ def run(args: argparse.Namespace) -> int:
     store = DraftStore(drafts_dir(args.drafts_dir))
     template = load_template(args.template) if args.template else default_template()
     command = args.command
+    if command == "templates":
+        return list_templates(template)
+    templates = available_templates(template)
     if command == "path":
         print(store.root)
         return 0
     if command == "list":
         return list_drafts(store, template, as_json=args.json)
     if command == "export":
-        return export(store, template, args.draft, args.output, force=args.force)
+        return export(store, templates, args.draft, args.output, force=args.force)
     if command == "check":
-        return check(store, template, args.draft, as_json=args.json, strict=args.strict)
+        return check(store, templates, args.draft, as_json=args.json, strict=args.strict)
     if command == "history":
         return show_history(store, args.draft)
     if command == "restore":
@@ -228,10 +239,38 @@ def list_drafts(store: DraftStore, template: Template, *, as_json: bool) -> int:
     return 0
 
 
+def available_templates(chosen: Template) -> list[Template]:
+    """--template (or the default) first, then the templates folder; the first of an id wins."""
+    found, _ = load_templates(templates_dir())
+    out = [chosen]
+    for template in [*found, default_template()]:
+        if template_for(template.id, out) is None:
+            out.append(template)
+    return out
+
+
+def list_templates(chosen: Template) -> int:
+    folder = templates_dir()
+    found, errors = load_templates(folder)
+    print(f"Templates folder: {folder}" + ("" if folder.is_dir() else " (not created yet)"))
+    shown = [chosen, *[t for t in [default_template(), *found] if t is not chosen]]
+    for template in shown:
+        where = "built in" if template.source == "default template" else template.source
+        print(f"  {template.id:<20} v{template.version:<3} {template.name}  ({where})")
+    for error in errors:
+        print(f"tdd-tui: {error}", file=sys.stderr)
+    return 2 if errors else 0
+
+
+def _template_of(draft: Draft, templates: list[Template]) -> Template:
+    return template_for(draft.template_id, templates) or templates[0]
+
+
 def export(
-    store: DraftStore, template: Template, ref: str, output: str | None, *, force: bool
+    store: DraftStore, templates: list[Template], ref: str, output: str | None, *, force: bool
 ) -> int:
     draft, _ = store.load(ref)
+    template = _template_of(draft, templates)
     text = export_markdown(template, draft)
     if output == "-":
         sys.stdout.write(text)
@@ -252,9 +291,15 @@ def export(
 
 
 def check(
-    store: DraftStore, template: Template, ref: str, *, as_json: bool, strict: bool = False
+    store: DraftStore,
+    templates: list[Template],
+    ref: str,
+    *,
+    as_json: bool,
+    strict: bool = False,
 ) -> int:
     draft, _ = store.load(ref)
+    template = _template_of(draft, templates)
     gaps = missing(template, draft)
     warnings = review(template, draft)
     progress = overall_progress(draft, template)
@@ -408,7 +453,14 @@ def open_ui(
         )
     from tdd_tui.app import TddApp
 
-    app = TddApp(store=store, template=template, draft=draft, path=path, new_title=new_title)
+    app = TddApp(
+        store=store,
+        template=template,
+        draft=draft,
+        path=path,
+        new_title=new_title,
+        templates=available_templates(template),
+    )
     return run_app(app)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 APP_NAME = "tdd-tui"
 HOME_VARIABLE = "TDD_TUI_HOME"
+CONFIG_VARIABLE = "TDD_TUI_CONFIG"
 
 
 def drafts_dir(override: str | None = None) -> Path:
@@ -19,6 +20,16 @@ def drafts_dir(override: str | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "drafts"
+
+
+def templates_dir() -> Path:
+    """A team's own templates: $TDD_TUI_CONFIG/templates, else the user config folder's."""
+    env = os.environ.get(CONFIG_VARIABLE)
+    if env:
+        return Path(env).expanduser() / "templates"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "templates"
 
 
 def styles_dir() -> Path:

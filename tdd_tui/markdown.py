@@ -63,7 +63,9 @@ def section_blocks(section: Section, draft: Draft) -> list[str]:
             unlabelled = (
                 len(parts) == 1
                 and part.label == (heading or section.title)
-                and not (heading is None and draft.not_applicable_reason(section.id, part.id) is not None)
+                and not (
+                    heading is None and draft.not_applicable_reason(section.id, part.id) is not None
+                )
             )
             rendered.extend(
                 part_blocks(section, part, draft, labelled=not unlabelled, labels=labels)
@@ -111,7 +113,7 @@ def render_value(part: Part, value: Answer, labels: tuple[str, ...] = ()) -> str
         return _table(part, records)
     if isinstance(value, list):
         items = [v for v in value if isinstance(v, str) and v.strip()]
-        return "\n".join(f"- {escape_item(v)}" for v in items)
+        return "\n".join(_bullet(escape_item(v)) for v in items)
     if part.kind == "text":
         return escape_block(value, labels)
     return inline(value)
@@ -136,6 +138,10 @@ def _metadata_lines(template: Template, draft: Draft) -> list[str]:
 def _not_applicable(reason: str) -> str:
     reason = inline(reason)
     return f"*Not applicable:* {reason}" if reason else "*Not applicable.*"
+
+
+def _bullet(item: str) -> str:
+    return f"-{item}" if item.startswith("\n") else f"- {item}"
 
 
 def _is_one_line(body: str) -> bool:

@@ -169,11 +169,20 @@ def escape_item(text: str) -> str:
         else:
             first = "\\" + first
     rest = [f"  {line}" if line.strip() else "" for line in lines[1:]]
+    if rest and "|" in first:
+        # "- a | b" over a "| --- |" line reads as a table header to markdown-it:
+        # start the item on the next line instead ("-" alone, then the text).
+        return "\n".join(["", f"  {first}", *rest])
     return "\n".join([first, *rest])
 
 
 def unescape_item(first: str, rest: list[str], indent: int = 2) -> str:
     """The item's text from its first line (marker removed) and its continuation lines."""
+    pad = " " * indent
+    lines = [first, *(line[indent:] if line.startswith(pad) else line.lstrip() for line in rest)]
+    while len(lines) > 1 and not lines[0].strip():
+        lines.pop(0)  # an item that starts on the line after its marker
+    first, rest = lines[0], lines[1:]
     slashes = len(first) - len(first.lstrip("\\"))
     core = first[slashes:]
     digits = re.match(r"\d+", core)
@@ -181,8 +190,7 @@ def unescape_item(first: str, rest: list[str], indent: int = 2) -> str:
         first = first[: slashes + digits.end()] + first[slashes + digits.end() + 1 :]
     elif slashes and _ITEM_START.match(core):
         first = first[1:]
-    pad = " " * indent
-    lines = [first, *(line[indent:] if line.startswith(pad) else line.lstrip() for line in rest)]
+    lines = [first, *rest]
     return unescape_block(trim_blank_lines("\n".join(lines)))
 
 

@@ -139,7 +139,9 @@ class _Importer:
     def __init__(self, text: str, template: Template) -> None:
         self.template = template
         self.lines = text.split("\n")
-        self.draft = Draft(id="imported", template_id=template.id, template_version=template.version)
+        self.draft = Draft(
+            id="imported", template_id=template.id, template_version=template.version
+        )
         self.pieces: dict[tuple[str, str], list[str]] = {}
         self.unplaced: dict[str, list[str]] = {}
         self.found: list[str] = []
@@ -171,12 +173,13 @@ class _Importer:
         title_seen = False
         for block in blocks:
             if block.kind == "heading" and block.level <= level:
-                if block.level == 1 and not title_seen and self._section_for(block) is None:
-                    if not any(h for h, _ in segments):
-                        title_seen = True
-                        self._title(block)
-                        segments[0][1].append(block)
-                        continue
+                # The first level-1 heading before any section is the title.
+                is_title = block.level == 1 and not title_seen and len(segments) == 1
+                if is_title and self._section_for(block) is None:
+                    title_seen = True
+                    self._title(block)
+                    segments[0][1].append(block)
+                    continue
                 segments.append((block, []))
             else:
                 segments[-1][1].append(block)
@@ -254,7 +257,7 @@ class _Importer:
         if label is None:
             return False
         part = next((p for p in self.template.metadata if key(p.label) == key(label)), None)
-        if part is None or part.id == "title" and self.draft.title:
+        if part is None or (part.id == "title" and self.draft.title):
             return False
         return self.set_metadata(part, rest)
 
@@ -280,7 +283,7 @@ class _Importer:
         """A YAML block at the top: metadata by id or label; the rest is kept as a note."""
         try:
             check_safe(text, 8)
-            data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader subclass
+            data = yaml.load(text, Loader=SafeLoader)
         except (yaml.YAMLError, UnsafeYaml):
             data = None
         if not isinstance(data, dict):
@@ -294,7 +297,9 @@ class _Importer:
             if part is None or value is None or not self.set_metadata(part, value):
                 left[str(name)] = value
         if left:
-            dumped = yaml.safe_dump(left, allow_unicode=True, sort_keys=False, default_flow_style=False)
+            dumped = yaml.safe_dump(
+                left, allow_unicode=True, sort_keys=False, default_flow_style=False
+            )
             self.add_unplaced(DOCUMENT, dumped.rstrip("\n"))
         return True
 
@@ -417,7 +422,11 @@ class _SectionReader:
     def paragraph(self, block: Block, cursor: int) -> int | None:
         raw = self.doc.raw(block.start, block.end)
         token = block.inline
-        children = [c for c in (token.children or []) if not (c.type == "text" and not c.content)] if token else []
+        children = (
+            [c for c in (token.children or []) if not (c.type == "text" and not c.content)]
+            if token
+            else []
+        )
         fresh, self.fresh = self.fresh, False
         if fresh and raw.strip() == TBD:
             self.flush(cursor, block.start)
@@ -511,7 +520,7 @@ class _SectionReader:
                 return block.end
             return None
         self.flush(cursor, block.start)
-        for (start, end, label, rest) in labelled:
+        for start, end, label, rest in labelled:
             part = self._part_named(label) if label else None
             if part is not None:
                 self.target = _Target(part, "bullet")
@@ -541,7 +550,9 @@ class _SectionReader:
         fields = _record_fields(group, items)
         if not fields:  # "- Who owns the on-call?": one row per item, in the first column
             first = group.fields[0].id
-            rows = [{f.id: "" for f in group.fields} | {first: text.strip()} for _, _, text in items]
+            rows = [
+                {f.id: "" for f in group.fields} | {first: text.strip()} for _, _, text in items
+            ]
             self._add_records(group, rows)
             return
         record: Record = {f.id: "" for f in group.fields}
@@ -624,7 +635,13 @@ def split_label(text: str) -> tuple[str | None, str]:
                 return label.strip(), rest
         return None, text
     head, sep, rest = text.partition(":")
-    if sep and head.strip() and "\n" not in head and len(head) <= 80 and not head.startswith(("[", "<", "`")):
+    if (
+        sep
+        and head.strip()
+        and "\n" not in head
+        and len(head) <= 80
+        and not head.startswith(("[", "<", "`"))
+    ):
         return head.strip(), rest.lstrip(" \t")
     return None, text
 

@@ -353,7 +353,9 @@ class DraftStore:
             if path.is_dir():
                 raise StoreError(f"{path} is a folder; import takes one Markdown file")
             if size > MAX_IMPORT_BYTES:
-                raise StoreError(f"{path} is {size // (1024 * 1024)} MB, over the 10 MB import limit")
+                raise StoreError(
+                    f"{path} is {size // (1024 * 1024)} MB, over the 10 MB import limit"
+                )
             raw = path.read_bytes()
         except FileNotFoundError:
             raise StoreError(f"{path} does not exist") from None

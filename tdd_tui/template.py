@@ -136,6 +136,25 @@ def load_template(path: Path | str | None = None) -> Template:
     return parse_template(text, source)
 
 
+def load_templates(folder: Path) -> tuple[list[Template], list[TemplateError]]:
+    """Every *.yaml template in a folder, and what is wrong with the ones that are not usable."""
+    found: list[Template] = []
+    errors: list[TemplateError] = []
+    if not folder.is_dir():
+        return found, errors
+    for file in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        try:
+            found.append(load_template(file))
+        except TemplateError as exc:
+            errors.append(exc)
+    return found, errors
+
+
+def template_for(template_id: str, templates: list[Template]) -> Template | None:
+    """The template a draft was written with, among those available."""
+    return next((t for t in templates if t.id == template_id), None)
+
+
 _default_cache: Template | None = None
 
 

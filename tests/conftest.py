@@ -21,6 +21,7 @@ EXAMPLE_MARKDOWN = ROOT / "examples" / "rate-limiting.md"
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Never touch the developer's own drafts, colours or editor.
     monkeypatch.setenv("TDD_TUI_HOME", str(tmp_path / "home-drafts"))
+    monkeypatch.setenv("TDD_TUI_CONFIG", str(tmp_path / "config"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.delenv("VISUAL", raising=False)

@@ -198,3 +198,28 @@ class PickVersion(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class PickOne(ModalScreen[str | None]):
+    """Choose one of a few named things (a template); Enter picks, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, prompt: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.prompt = prompt
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.prompt, classes="dialog-prompt", markup=False)
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -58,3 +58,33 @@ async def test_a_binary_file_is_refused_on_screen_and_nothing_is_created(store, 
         messages = [n.message for n in app._notifications]
         assert any("is a binary file, not Markdown text" in m for m in messages)
     assert store.entries() == []
+
+
+async def test_new_draft_offers_the_teams_templates(store, template):
+    from textual.widgets import OptionList
+
+    from tdd_tui.app import TddApp
+    from tdd_tui.screens.dialogs import PickOne
+    from tdd_tui.template import load_template
+    from tests.conftest import ROOT
+
+    team = load_template(ROOT / "examples" / "team-template.yaml")
+    app = TddApp(store=store, template=template, templates=[template, team])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        app.screen.query_one(Input).value = "Payment retries"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickOne)
+        options = app.screen.query_one(OptionList)
+        assert "Design one-pager" in str(options.get_option_at_index(1).prompt)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen)
+        assert app.screen.query_one("#part-team")  # the team template's own detail
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.key == "context"
+    draft = on_disk(store, "payment-retries")
+    assert draft.template_id == "one_pager"

@@ -37,7 +37,9 @@ def test_no_word_of_a_hand_written_doc_is_lost(name: str, template: Template) ->
     # is structure: it is matched, not copied.
     structure = words((DATA / "seed-template.md").read_text(encoding="utf-8"))
     structure |= words(export_markdown(template, draft)) | {"section", "–"}
-    structure |= {w for s in template.sections for p in s.parts for f in p.fields for w in words(f.label)}
+    structure |= {
+        w for s in template.sections for p in s.parts for f in p.fields for w in words(f.label)
+    }
     lost = {w for w in words(source) if w not in kept.lower() and w not in structure}
     assert not lost, f"{name}: {sorted(lost)}"
 
@@ -76,7 +78,9 @@ def test_unnumbered_headings_bold_labels_and_tables(template: Template) -> None:
     draft = imported("bold-labels.md", template).draft
     assert draft.metadata["author"] == "Tomás Silva"
     assert draft.status == "In Review"
-    assert draft.answer("problem", "business_context") == "Transient declines cost us $1.2M a quarter."
+    assert (
+        draft.answer("problem", "business_context") == "Transient declines cost us $1.2M a quarter."
+    )
     assert draft.answer("goals", "goals") == [
         "Recover at least 60% of transient declines.",
         "Never charge a customer twice.",
