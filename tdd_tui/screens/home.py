@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 EMPTY = (
     "No drafts yet.\n\n"
-    "Press n to start your first design doc: a title first, then one section at a time,\n"
+    "Press n to start a design doc: a title, then one section at a time,\n"
     "with a guiding question and a worked example for every part.\n"
     "Already have one in Markdown? Press i to import it.\n\n"
     "Everything saves as you type. Press F1 for the keys."
