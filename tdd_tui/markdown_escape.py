@@ -43,6 +43,11 @@ _ITEM_START = re.compile(
 )
 
 
+def is_blank(line: str) -> bool:
+    """Blank as CommonMark means it: only spaces and tabs (a form feed is text)."""
+    return not line.strip(" \t")
+
+
 def split_lines(text: str) -> list[str]:
     return LINE_BREAK.split(text)
 
@@ -50,9 +55,9 @@ def split_lines(text: str) -> list[str]:
 def trim_blank_lines(text: str) -> str:
     """The text without whitespace-only lines at its start and end, line breaks as \\n."""
     lines = split_lines(text)
-    while lines and not lines[0].strip():
+    while lines and is_blank(lines[0]):
         lines.pop(0)
-    while lines and not lines[-1].strip():
+    while lines and is_blank(lines[-1]):
         lines.pop()
     return "\n".join(lines)
 
@@ -110,7 +115,7 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
         match = _LEAD.match(line)
         assert match is not None
         indent, slashes, core = match.groups()
-        previous_blank = index == 0 or not lines[index - 1].strip()
+        previous_blank = index == 0 or is_blank(lines[index - 1])
         if slashes:
             escape = _shape(core, labels)
         else:
@@ -168,7 +173,7 @@ def escape_item(text: str) -> str:
             first = first[: slashes + digits.end()] + "\\" + first[slashes + digits.end() :]
         else:
             first = "\\" + first
-    rest = [f"  {line}" if line.strip() else "" for line in lines[1:]]
+    rest = [f"  {line}" if not is_blank(line) else "" for line in lines[1:]]
     if rest and "|" in first:
         # "- a | b" over a "| --- |" line reads as a table header to markdown-it:
         # start the item on the next line instead ("-" alone, then the text).
@@ -180,7 +185,7 @@ def unescape_item(first: str, rest: list[str], indent: int = 2) -> str:
     """The item's text from its first line (marker removed) and its continuation lines."""
     pad = " " * indent
     lines = [first, *(line[indent:] if line.startswith(pad) else line.lstrip() for line in rest)]
-    while len(lines) > 1 and not lines[0].strip():
+    while len(lines) > 1 and is_blank(lines[0]):
         lines.pop(0)  # an item that starts on the line after its marker
     first, rest = lines[0], lines[1:]
     slashes = len(first) - len(first.lstrip("\\"))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tdd_tui.draft import DOCUMENT, Answer, Draft, is_answered
 from tdd_tui.markdown import export_markdown
-from tdd_tui.markdown_escape import inline, trim_blank_lines
+from tdd_tui.markdown_escape import inline, is_blank, trim_blank_lines
 from tdd_tui.markdown_import import import_markdown
 from tdd_tui.template import Template, default_template
 
@@ -82,6 +82,9 @@ AWKWARD = st.sampled_from(
         "[ref]: https://example.com/ref",
         "[link][ref] and <https://example.com>",
         "émoji 🚀 and ｗｉｄｅ and \u200b zero width",
+        "\x0c",
+        "\x0b vertical tab",
+        "\u2028 line separator",
     ]
 )
 LINE = st.one_of(AWKWARD, st.text(max_size=16))
@@ -147,7 +150,7 @@ def _text(value: str) -> str:
 def _item(value: str) -> str:
     lines = trim_blank_lines(value).split("\n")
     lines[0] = lines[0].lstrip()
-    return "\n".join([lines[0], *(line if line.strip() else "" for line in lines[1:])])
+    return "\n".join([lines[0], *(line if not is_blank(line) else "" for line in lines[1:])])
 
 
 def content(draft: Draft, template: Template) -> dict[str, Any]:
