@@ -288,6 +288,8 @@ class TddApp(App[None]):
             self.autosave.changed()
 
     def _show_save_state(self, state: SaveState) -> None:
+        if not self.screen_stack:  # shutting down: the save goes on, nothing to show it on
+            return
         for status in self.screen.query(SaveStatus):
             status.show(state)
         editing = self.editing()

@@ -137,9 +137,12 @@ class Autosave:
         quiet = not self.state.dirty  # only the position moved: no "saving…" flash
         data, generation, number = self._snapshot()
         self.state.saving = True
+        # The write starts before the screen is told: nothing the screen does (it may
+        # be closing) can stop a save. The thread reports back through the loop, so
+        # "saving…" is still shown before "saved".
+        self._run_in_thread(lambda: self._write(data, generation, number, from_thread=True))
         if not quiet:
             self._on_change(self.state)
-        self._run_in_thread(lambda: self._write(data, generation, number, from_thread=True))
 
     def _write(
         self, data: dict[str, Any], generation: int, number: int, *, from_thread: bool = False
