@@ -194,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
         draft, path = store.load(args.draft)
         return open_ui(store, template, draft, path)
     if args.resume:
-        entries = [e for e in store.entries() if e.draft is not None]
+        entries = [e for e in store.entries() if e.error is None]
         if not entries:
             raise UserError(f"no drafts to resume in {store.root}; start one with 'tdd-tui new'")
         entry = entries[0]
@@ -204,17 +204,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def list_drafts(store: DraftStore, template: Template, *, as_json: bool) -> int:
-    entries = store.entries()
+    entries = store.entries(template)
     rows: list[dict[str, Any]] = []
     for entry in entries:
-        draft = entry.draft
+        ok = entry.error is None
         edited = dt.datetime.fromtimestamp(entry.modified).astimezone()
         rows.append(
             {
                 "id": entry.id,
-                "title": draft.title if draft else None,
-                "status": draft.status if draft else None,
-                "progress": round(overall_progress(draft, template), 3) if draft else None,
+                "title": entry.title if ok else None,
+                "status": entry.status if ok else None,
+                "progress": round(entry.progress or 0.0, 3) if ok else None,
                 "edited": edited.isoformat(timespec="seconds"),
                 "path": str(entry.path),
                 "error": entry.error,

@@ -10,24 +10,34 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import json
 import os
 import stat
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from tdd_tui import history, yamlio
-from tdd_tui.draft import Draft, DraftError, Position, now, slugify, valid_id
+from tdd_tui.draft import (
+    Draft,
+    DraftError,
+    Position,
+    now,
+    overall_progress,
+    slugify,
+    valid_id,
+)
 from tdd_tui.template import Template
 
 DRAFT_SUFFIX = ".yaml"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 16
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
+INDEX = ".index.json"  # the drafts list's cache: title, status, progress per unchanged file
 SYMLINK = "is a symbolic link; a draft must be a plain file in the drafts folder"
 
 
@@ -35,25 +45,50 @@ class StoreError(Exception):
     """A draft that cannot be found, read or written; the message says which and why."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class DraftEntry:
-    """One file in the drafts folder: a draft, or the reason it does not load."""
+    """One file in the drafts folder: what the list shows, and the draft on demand.
+
+    The title, status and progress come from the drafts index when the file has
+    not changed since it was last read, so listing 1,000 drafts reads none of them.
+    """
 
     id: str
     path: Path
     modified: float
-    draft: Draft | None = None
     error: str | None = None
+    title: str = ""
+    status: str = ""
+    progress: float | None = None
+    loaded: Draft | None = field(default=None, repr=False)
+
+    @property
+    def draft(self) -> Draft | None:
+        """The draft itself, read on first use; None (with error set) if it does not load."""
+        if self.error is not None:
+            return None
+        if self.loaded is None:
+            try:
+                self.loaded = read_draft_file(self.path)
+            except DraftError as exc:
+                self.error = str(exc)
+                return None
+        return self.loaded
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace path with data so that a crash leaves the old file or the new one."""
+def atomic_write(path: Path, data: bytes, mode: int = 0o600, *, fsync: bool = True) -> None:
+    """Replace path with data so that a crash leaves the old file or the new one.
+
+    fsync=False is for files that can be rebuilt (the drafts index): still never
+    half-written, but not forced to disk.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if fsync:
+                os.fsync(handle.fileno())
         if mode != 0o600:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
@@ -61,7 +96,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_folder(path.parent)
+    if fsync:
+        _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -209,8 +245,14 @@ class DraftStore:
         except DraftError as exc:
             raise StoreError(f"{path} {exc}") from None
 
-    def entries(self) -> list[DraftEntry]:
-        """Every draft in the folder, newest first; damaged ones carry their reason."""
+    def entries(self, template: Template | None = None) -> list[DraftEntry]:
+        """Every draft in the folder, newest first; damaged ones carry their reason.
+
+        With a template, each entry's progress against it is filled in too.
+        """
+        index = self._read_index()
+        fresh: dict[str, dict[str, Any]] = {}
+        wanted = f"{template.id}@{template.version}" if template is not None else None
         out: list[DraftEntry] = []
         for draft_id in self.ids():
             path = self.path_for(draft_id)
@@ -223,12 +265,61 @@ class DraftStore:
                 continue
             if not stat.S_ISREG(info.st_mode):
                 continue
-            try:
-                out.append(DraftEntry(draft_id, path, info.st_mtime, draft=read_draft_file(path)))
-            except DraftError as exc:
-                out.append(DraftEntry(draft_id, path, info.st_mtime, error=str(exc)))
+            # Every save replaces the file (a new inode), so this stamp changes with it.
+            stamp = [info.st_mtime_ns, info.st_size, info.st_ino]
+            known = index.get(draft_id)
+            draft: Draft | None = None
+            if not (
+                isinstance(known, dict)
+                and known.get("stamp") == stamp
+                and (wanted is None or known.get("error") or known.get("progress_for") == wanted)
+            ):
+                try:
+                    draft = read_draft_file(path)
+                    known = {"stamp": stamp, "error": None, "title": draft.title}
+                    known["status"] = draft.status
+                    if template is not None:
+                        known["progress_for"] = wanted
+                        known["progress"] = overall_progress(draft, template)
+                except DraftError as exc:
+                    known = {"stamp": stamp, "error": str(exc), "title": "", "status": ""}
+            fresh[draft_id] = known
+            progress = known.get("progress") if wanted is not None else None
+            out.append(
+                DraftEntry(
+                    draft_id,
+                    path,
+                    info.st_mtime,
+                    error=known.get("error"),
+                    title=str(known.get("title") or ""),
+                    status=str(known.get("status") or ""),
+                    progress=float(progress) if isinstance(progress, int | float) else None,
+                    loaded=draft,
+                )
+            )
+        if fresh != index:
+            self._write_index(fresh)
         out.sort(key=lambda e: (e.modified, e.id), reverse=True)
         return out
+
+    def _read_index(self) -> dict[str, Any]:
+        """What the last listing learnt about each draft; empty if missing or unreadable."""
+        try:
+            data = json.loads((self.root / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != 1:
+            return {}
+        drafts = data.get("drafts")
+        return drafts if isinstance(drafts, dict) else {}
+
+    def _write_index(self, entries: dict[str, Any]) -> None:
+        """Best effort: the index only saves time, and is rebuilt from the drafts if lost."""
+        if not self.root.is_dir():
+            return
+        body = json.dumps({"version": 1, "drafts": entries}, ensure_ascii=False)
+        with contextlib.suppress(OSError):
+            atomic_write(self.root / INDEX, body.encode("utf-8"), fsync=False)
 
     # -- writing ---------------------------------------------------------
 

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tdd_tui import history
-from tdd_tui.draft import overall_progress
 from tdd_tui.store import DraftEntry, StoreError
 
 if TYPE_CHECKING:
@@ -87,18 +86,17 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         previous = select or self.selected_id()
         try:
-            self.entries = self.tdd.store.entries()
+            self.entries = self.tdd.store.entries(self.tdd.template)
         except StoreError as exc:
             self.entries = []
             self.notify(str(exc), severity="error")
         table.clear()
         for entry in self.entries:
-            if entry.draft is not None:
-                draft = entry.draft
+            if entry.error is None:
                 table.add_row(
-                    Text(draft.title or draft.id),
-                    draft.status,
-                    f"{round(overall_progress(draft, self.tdd.template) * 100)}%",
+                    Text(entry.title or entry.id),
+                    entry.status,
+                    f"{round((entry.progress or 0.0) * 100)}%",
                     edited_label(entry.modified),
                     key=entry.id,
                 )

@@ -131,3 +131,51 @@ def test_drafts_dir_that_is_a_file(tmp_path: Path, template):
     file.write_text("x")
     with pytest.raises(StoreError, match="not a folder"):
         DraftStore(file).create(template, "T")
+
+
+# -- the drafts index ------------------------------------------------------------
+
+
+def test_listing_unchanged_drafts_reads_none_of_them(store, template, monkeypatch):
+    import tdd_tui.store as store_module
+
+    for i in range(3):
+        store.create(template, f"Draft {i}")
+    first = store.entries(template)
+    reads: list[object] = []
+    real = store_module.read_draft_file
+    monkeypatch.setattr(store_module, "read_draft_file", lambda p: reads.append(p) or real(p))
+    again = store.entries(template)
+    assert reads == []
+    assert [(e.id, e.title, e.status, e.progress) for e in again] == [
+        (e.id, e.title, e.status, e.progress) for e in first
+    ]
+    # Opening one reads it then, and only it.
+    assert again[0].draft is not None and len(reads) == 1
+
+
+def test_the_index_follows_every_save_and_delete(store, template):
+    draft = store.create(template, "Before")
+    assert [e.title for e in store.entries(template)] == ["Before"]
+    draft.set_metadata("title", "After")
+    store.save(draft)
+    assert [e.title for e in store.entries(template)] == ["After"]
+    store.delete(draft.id)
+    assert store.entries(template) == []
+
+
+def test_a_damaged_index_is_ignored_and_rebuilt(store, template):
+    store.create(template, "Kept")
+    store.entries(template)
+    (store.root / ".index.json").write_text('{"version": 1, "drafts": {"kept": "nonsense"', "utf-8")
+    assert [e.title for e in store.entries(template)] == ["Kept"]
+    (store.root / ".index.json").write_bytes(b"\xff\x00")
+    assert [e.title for e in store.entries(template)] == ["Kept"]
+
+
+def test_a_draft_damaged_after_listing_is_reported_not_opened(store, template):
+    draft = store.create(template, "Soon broken")
+    store.entries(template)
+    store.path_for(draft.id).write_text("format: [\n", "utf-8")
+    entry = store.entries(template)[0]
+    assert entry.error and entry.draft is None

@@ -1,0 +1,51 @@
+"""The drafts and texts the figures run on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tdd_tui.draft import Draft
+from tdd_tui.store import DraftStore, read_draft_file
+from tdd_tui.template import default_template
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lines_of_text(count: int, width: int) -> str:
+    """count lines of plain prose, each about width characters."""
+    words = ["the", "limiter", "checks", "each", "request", "against", "the", "bucket", "of", "its", "key", "and"]
+    out = []
+    for i in range(count):
+        line = f"{i}:"
+        j = i
+        while len(line) < width:
+            line += " " + words[j % len(words)]
+            j += 1
+        out.append(line[:width])
+    return "\n".join(out)
+
+
+TEXT_200KB = lines_of_text(5000, 40)  # 5,000 lines, 200 KB
+TEXT_1MB = lines_of_text(16000, 64)  # 1 MB
+
+
+def big_draft(text: str) -> Draft:
+    """The example doc with one part holding text."""
+    draft = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
+    draft.id = "big"
+    draft.set_answer("summary", "summary", text)
+    draft.position.section = "summary"
+    draft.position.part = "summary"
+    return draft
+
+
+def make_drafts(folder: Path, count: int) -> None:
+    """count realistic drafts: copies of the example doc."""
+    store = DraftStore(folder)
+    example = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
+    template = default_template()
+    assert template.id == example.template_id
+    for i in range(count):
+        example.id = f"design-{i:04d}"
+        example.metadata["title"] = f"Design number {i}"
+        store.save(example)

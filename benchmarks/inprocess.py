@@ -1,0 +1,197 @@
+"""Figures measured inside one process: typing, moving between sections, saving, exporting."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import TextArea
+
+from benchmarks.baselines import BareStatic, BareTextArea
+from benchmarks.data import ROOT, TEXT_1MB, TEXT_200KB, big_draft
+from benchmarks.runner import ROWS, Row, interleaved
+from tdd_tui import yamlio
+from tdd_tui.app import TddApp
+from tdd_tui.markdown import export_markdown
+from tdd_tui.store import DraftStore, read_draft_file
+from tdd_tui.template import default_template
+
+SIZE = (120, 40)
+
+
+def _open(store_dir: Path, text: str) -> TddApp:
+    store = DraftStore(store_dir)
+    draft = big_draft(text)
+    path = store.save(draft)
+    return TddApp(store=store, template=default_template(), draft=draft, path=path)
+
+
+async def _keystroke(app: App[Any], keys: int = 60) -> float:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.pause()
+        start = time.perf_counter()
+        for _ in range(keys):
+            await pilot.press("x")
+        return (time.perf_counter() - start) / keys
+
+
+def keystroke(runs: int) -> None:
+    def ours() -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            return asyncio.run(_keystroke(_open(Path(tmp), TEXT_200KB)))
+
+    def base() -> float:
+        return asyncio.run(_keystroke(BareTextArea(TEXT_200KB)))
+
+    a, b = interleaved(runs, ours, base)
+    ROWS.append(
+        Row(
+            "keystroke in a text part holding 200 KB, autosave on",
+            a,
+            b,
+            "bare App, one TextArea, same text",
+            "≤ 1.10x",
+            1.10,
+        )
+    )
+
+
+async def _switches(app: TddApp) -> tuple[list[float], list[float]]:
+    first: list[float] = []
+    again: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = [s.id for s in app.template.sections]
+        for times in (first, again):
+            for key in keys:
+                start = time.perf_counter()
+                await app.go(key)
+                await pilot.pause()
+                times.append(time.perf_counter() - start)
+    return first, again
+
+
+async def _pushes(count: int) -> list[float]:
+    times: list[float] = []
+    app = BareStatic()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(count):
+            start = time.perf_counter()
+            await app.push_screen(Screen())
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def section_switch(runs: int) -> None:
+    firsts: list[float] = []
+    agains: list[float] = []
+    bases: list[float] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = DraftStore(Path(tmp))
+            draft = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
+            path = store.save(draft)
+            app = TddApp(store=store, template=default_template(), draft=draft, path=path)
+            first, again = asyncio.run(_switches(app))
+        firsts.append(statistics.median(first))
+        agains.append(statistics.median(again))
+        bases.append(statistics.median(asyncio.run(_pushes(15))))
+    ROWS.append(
+        Row(
+            "switch to a section, first visit (median of 15)",
+            firsts,
+            bases,
+            "push an empty Screen",
+            "≤ 2x",
+            2.0,
+        )
+    )
+    ROWS.append(
+        Row(
+            "switch back to a visited section (median of 15)",
+            agains,
+            bases,
+            "push an empty Screen",
+            "≤ 2x",
+            2.0,
+        )
+    )
+
+
+async def _stall(app: TddApp) -> float:
+    """The longest the event loop is held while a 1 MB draft saves."""
+    worst = 0.0
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        autosave = app.autosave
+        assert autosave is not None
+        loop_busy: list[float] = []
+        original: Callable[[], None] = autosave._start_save
+
+        def timed_start() -> None:  # the part of a save that runs on the loop
+            start = time.perf_counter()
+            original()
+            loop_busy.append(time.perf_counter() - start)
+
+        autosave._start_save = timed_start  # type: ignore[method-assign]
+        for _ in range(3):
+            app.draft.set_answer("summary", "summary", app.draft.answer("summary", "summary") + "x")
+            app.draft_changed()
+            autosave.state.dirty = True
+            timed_start()
+            last = time.perf_counter()
+            while autosave.state.saving:
+                await asyncio.sleep(0)
+                now = time.perf_counter()
+                worst = max(worst, now - last)
+                last = now
+        worst = max(worst, *loop_busy)
+    return worst
+
+
+def autosave_stall(runs: int) -> None:
+    values = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            values.append(asyncio.run(_stall(_open(Path(tmp), TEXT_1MB))))
+    ROWS.append(
+        Row("longest event-loop stall during a 1 MB autosave", values, None, "-", "< 16 ms", 0.016)
+    )
+
+
+def export_and_load(runs: int) -> None:
+    template = default_template()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = DraftStore(Path(tmp)).save(big_draft(TEXT_1MB))
+        draft = read_draft_file(path)
+
+        def timed(work: Callable[[], object]) -> float:
+            start = time.perf_counter()
+            work()
+            return time.perf_counter() - start
+
+        def c_loader() -> float:
+            return timed(
+                lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=yamlio.SafeLoader)
+            )
+
+        load, base = interleaved(runs, lambda: timed(lambda: read_draft_file(path)), c_loader)
+        export, base2 = interleaved(
+            runs, lambda: timed(lambda: export_markdown(template, draft)), c_loader
+        )
+    ROWS.append(Row("load a 1 MB draft (checks included)", load, base, "yaml C loader, same file"))
+    ROWS.append(Row("export a 1 MB draft to Markdown", export, base2, "yaml C loader, same file"))

@@ -1,0 +1,173 @@
+"""Figures measured on whole processes: start-up, the CLI, many drafts, memory."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.data import TEXT_1MB, big_draft, make_drafts
+from benchmarks.runner import ROOT, ROWS, Row, interleaved, process_seconds
+from tdd_tui.store import DraftStore
+
+PY = sys.executable
+
+
+def child(*args: str) -> list[str]:
+    return [PY, "-m", "benchmarks.children", *args]
+
+
+def first_frame(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        make_drafts(Path(tmp), 20)
+        ours, base = interleaved(
+            runs,
+            lambda: process_seconds(child("frame", "tdd", tmp)),
+            lambda: process_seconds(child("frame", "bare")),
+        )
+    ROWS.append(
+        Row(
+            "start to first frame, home with 20 drafts (headless)",
+            ours,
+            base,
+            "bare App with one Static",
+            "≤ 1.25x",
+            1.25,
+        )
+    )
+
+
+def _tmux_seconds(args: list[str], name: str) -> float:
+    command = " ".join(args) + f"; tmux wait-for -S {name}"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            "tddbench",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            command,
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+    subprocess.run(["tmux", "-L", "tddbench", "wait-for", name], check=True)
+    return time.perf_counter() - start
+
+
+def first_frame_tmux(runs: int) -> None:
+    if shutil.which("tmux") is None:
+        print("  (no tmux here: the real-terminal first frame is skipped)")
+        return
+    counter = iter(range(10_000))
+    with tempfile.TemporaryDirectory() as tmp:
+        make_drafts(Path(tmp), 20)
+        try:
+            ours, base = interleaved(
+                runs,
+                lambda: _tmux_seconds(
+                    child("frame", "tdd", tmp, "--terminal"), f"t{next(counter)}"
+                ),
+                lambda: _tmux_seconds(child("frame", "bare", "--terminal"), f"b{next(counter)}"),
+            )
+        finally:
+            subprocess.run(["tmux", "-L", "tddbench", "kill-server"], capture_output=True)
+    ROWS.append(
+        Row(
+            "start to first frame, home with 20 drafts (tmux)",
+            ours,
+            base,
+            "bare App with one Static",
+            "≤ 1.25x",
+            1.25,
+        )
+    )
+
+
+def cli(runs: int) -> None:
+    floor = [PY, "-c", "import yaml, platformdirs"]
+    with tempfile.TemporaryDirectory() as tmp:
+        make_drafts(Path(tmp), 20)
+        tdd = [PY, "-m", "tdd_tui", "--drafts-dir", tmp]
+        for name, args in (
+            ("export", [*tdd, "export", "design-0007", "-o", "-"]),
+            ("list", [*tdd, "list"]),
+        ):
+            ours, base = interleaved(
+                runs, lambda a=args: process_seconds(a), lambda: process_seconds(floor)
+            )
+            ROWS.append(
+                Row(
+                    f"tdd-tui {name} (whole process, 20 drafts)",
+                    ours,
+                    base,
+                    'python -c "import yaml, platformdirs"',
+                    "≤ 1.5x",
+                    1.5,
+                )
+            )
+
+
+def many_drafts(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as many, tempfile.TemporaryDirectory() as one:
+        make_drafts(Path(many), 1000)
+        make_drafts(Path(one), 1)
+        # The first start after the drafts were written builds the list's cache: not counted.
+        process_seconds(child("frame", "tdd", many))
+        process_seconds(child("frame", "tdd", one))
+        ours, base = interleaved(
+            runs,
+            lambda: process_seconds(child("frame", "tdd", many)),
+            lambda: process_seconds(child("frame", "tdd", one)),
+        )
+    ROWS.append(
+        Row(
+            "home screen ready with 1,000 drafts (process)",
+            ours,
+            base,
+            "the same with 1 draft",
+            "≤ 2x",
+            2.0,
+        )
+    )
+
+
+def _peak_kb(args: list[str], out: Path) -> float:
+    subprocess.run(args, check=True, cwd=ROOT, capture_output=True)
+    return float(out.read_text())
+
+
+def memory(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        draft = big_draft(TEXT_1MB)
+        path = DraftStore(folder).save(draft)
+        text_file = folder / "text.txt"
+        text_file.write_text(TEXT_1MB, encoding="utf-8")
+        out = folder / "peak"
+        ours, base = interleaved(
+            runs,
+            lambda: _peak_kb(child("memory", "tdd", str(path), str(out)), out),
+            lambda: _peak_kb(child("memory", "bare", str(text_file), str(out)), out),
+        )
+    ROWS.append(
+        Row(
+            "peak memory, 1 MB draft open",
+            ours,
+            base,
+            "bare App, one TextArea, same text",
+            "≤ 1.5x",
+            1.5,
+            unit="KB",
+        )
+    )
