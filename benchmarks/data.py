@@ -13,7 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def lines_of_text(count: int, width: int) -> str:
     """count lines of plain prose, each about width characters."""
-    words = ["the", "limiter", "checks", "each", "request", "against", "the", "bucket", "of", "its", "key", "and"]
+    words = [
+        "the",
+        "limiter",
+        "checks",
+        "each",
+        "request",
+        "against",
+        "the",
+        "bucket",
+        "of",
+        "its",
+        "key",
+        "and",
+    ]
     out = []
     for i in range(count):
         line = f"{i}:"

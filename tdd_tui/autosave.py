@@ -153,7 +153,7 @@ class Autosave:
             # (a flush on quit can overtake a save that is still waiting for its thread).
             if number > self._written:
                 try:
-                    self.store.write_data(data, self.path)
+                    self.store.write_data(data, self.path, in_thread=from_thread)
                     self._written = number
                 except StoreError as exc:
                     error = str(exc)

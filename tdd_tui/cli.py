@@ -11,11 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tdd_tui import __version__, history
-from tdd_tui.check import missing, review
+from tdd_tui import __version__
 from tdd_tui.draft import Draft, DraftError, overall_progress
 from tdd_tui.locations import HOME_VARIABLE, drafts_dir, example_draft, templates_dir
-from tdd_tui.markdown import export_markdown
 from tdd_tui.store import DraftStore, StoreError, read_draft_file
 from tdd_tui.template import (
     Template,
@@ -271,6 +269,8 @@ def export(
 ) -> int:
     draft, _ = store.load(ref)
     template = _template_of(draft, templates)
+    from tdd_tui.markdown import export_markdown
+
     text = export_markdown(template, draft)
     if output == "-":
         sys.stdout.write(text)
@@ -300,6 +300,8 @@ def check(
 ) -> int:
     draft, _ = store.load(ref)
     template = _template_of(draft, templates)
+    from tdd_tui.check import missing, review
+
     gaps = missing(template, draft)
     warnings = review(template, draft)
     progress = overall_progress(draft, template)
@@ -340,6 +342,8 @@ def _draft_id(store: DraftStore, ref: str) -> str:
 
 def show_history(store: DraftStore, ref: str) -> int:
     draft_id = _draft_id(store, ref)
+    from tdd_tui import history
+
     kept = history.versions(store.root, draft_id)
     if not kept:
         print(

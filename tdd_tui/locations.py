@@ -8,6 +8,7 @@ from pathlib import Path
 APP_NAME = "tdd-tui"
 HOME_VARIABLE = "TDD_TUI_HOME"
 CONFIG_VARIABLE = "TDD_TUI_CONFIG"
+CACHE_VARIABLE = "TDD_TUI_CACHE"
 
 
 def drafts_dir(override: str | None = None) -> Path:
@@ -30,6 +31,16 @@ def templates_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False) / "templates"
+
+
+def cache_dir() -> Path:
+    """Things kept only to save time: $TDD_TUI_CACHE, else the user cache folder."""
+    env = os.environ.get(CACHE_VARIABLE)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def styles_dir() -> Path:

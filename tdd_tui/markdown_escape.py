@@ -163,8 +163,8 @@ def unescape_block(text: str, labels: tuple[str, ...] = ()) -> str:
 
 def escape_item(text: str) -> str:
     """One list item: escaped as a block, its first line unable to start a new block."""
-    lines = escape_block(text).split("\n")
-    first = lines[0].lstrip()
+    lines = escape_block(text.lstrip()).split("\n")
+    first = lines[0]
     slashes = len(first) - len(first.lstrip("\\"))
     core = first[slashes:]
     if _ITEM_START.match(core):

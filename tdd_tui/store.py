@@ -330,12 +330,12 @@ class DraftStore:
         self.write_data(draft.to_data(), target)
         return target
 
-    def write_data(self, data: dict[str, Any], path: Path) -> None:
+    def write_data(self, data: dict[str, Any], path: Path, *, in_thread: bool = False) -> None:
         """Write a draft snapshot (Draft.to_data) to path; safe to call from a thread."""
         if path.parent == self.root:
             self.ensure_root()
         try:
-            payload = yamlio.dump(data).encode("utf-8")
+            payload = yamlio.dump(data, in_thread=in_thread).encode("utf-8")
         except UnicodeEncodeError:
             raise StoreError(
                 "the text holds characters that cannot be saved (a broken surrogate pair); "

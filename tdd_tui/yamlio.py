@@ -92,10 +92,34 @@ class DraftDumper(SafeDumper):  # type: ignore[misc]
 DraftDumper.add_representer(str, _represent_str)
 
 
-def dump(data: Any) -> str:
+class PureDraftDumper(yaml.SafeDumper):
+    """The same output from PyYAML's Python emitter, which lets other threads run."""
+
+
+PureDraftDumper.add_representer(str, _represent_str)
+
+# libyaml's C emitter holds the GIL for the whole of one scalar: about 25 ms per MB,
+# which a save thread would take from the UI. Above this, a save thread uses the
+# Python emitter: many times slower, but it yields the GIL every few milliseconds.
+LARGE_TEXT = 256 * 1024
+
+
+def _longest_text(data: Any) -> int:
+    if isinstance(data, str):
+        return len(data)
+    if isinstance(data, dict):
+        return max((_longest_text(v) for v in data.values()), default=0)
+    if isinstance(data, list):
+        return max((_longest_text(v) for v in data), default=0)
+    return 0
+
+
+def dump(data: Any, *, in_thread: bool = False) -> str:
+    """A draft as YAML. in_thread: the caller is a background thread the UI must not wait on."""
+    dumper = PureDraftDumper if in_thread and _longest_text(data) >= LARGE_TEXT else DraftDumper
     text: str = yaml.dump(
         data,
-        Dumper=DraftDumper,
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

@@ -22,6 +22,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Never touch the developer's own drafts, colours or editor.
     monkeypatch.setenv("TDD_TUI_HOME", str(tmp_path / "home-drafts"))
     monkeypatch.setenv("TDD_TUI_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("TDD_TUI_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.delenv("VISUAL", raising=False)

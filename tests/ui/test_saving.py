@@ -42,7 +42,7 @@ async def test_a_failing_disk_keeps_the_text_and_says_so(store, template, monkey
     real_write = store.write_data
     failing = {"on": True}
 
-    def write_data(data, target):
+    def write_data(data, target, **options):
         if failing["on"]:
             raise StoreError("could not save saving.yaml: the disk is full; free some space")
         real_write(data, target)

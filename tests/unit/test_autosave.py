@@ -67,7 +67,9 @@ def test_a_failed_save_keeps_the_draft_dirty_and_retries(store, template, monkey
     h = Harness(store, draft)
     real = store.write_data
     monkeypatch.setattr(
-        store, "write_data", lambda data, path: (_ for _ in ()).throw(StoreError("disk full"))
+        store,
+        "write_data",
+        lambda data, path, **options: (_ for _ in ()).throw(StoreError("disk full")),
     )
     draft.set_answer("summary", "summary", "keep me")
     h.autosave.changed()

@@ -148,8 +148,7 @@ def _text(value: str) -> str:
 
 
 def _item(value: str) -> str:
-    lines = trim_blank_lines(value).split("\n")
-    lines[0] = lines[0].lstrip()
+    lines = trim_blank_lines(value.lstrip()).split("\n")
     return "\n".join([lines[0], *(line if not is_blank(line) else "" for line in lines[1:])])
 
 

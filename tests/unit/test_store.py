@@ -179,3 +179,23 @@ def test_a_draft_damaged_after_listing_is_reported_not_opened(store, template):
     store.path_for(draft.id).write_text("format: [\n", "utf-8")
     entry = store.entries(template)[0]
     assert entry.error and entry.draft is None
+
+
+def test_a_large_draft_saved_from_a_thread_loads_back_the_same(store, template):
+    """Above LARGE_TEXT a save thread uses the Python emitter; the file must not differ in meaning."""
+    from tdd_tui import yamlio
+    from tdd_tui.store import read_draft_file
+
+    draft = store.create(template, "Large")
+    text = "\n".join(
+        f"line {i} with trailing space \t " if i % 7 else f"\tline {i} ünïcödé 🚀"
+        for i in range(12_000)
+    )
+    assert len(text) > yamlio.LARGE_TEXT
+    draft.set_answer("summary", "summary", text)
+    path = store.path_for(draft.id)
+    store.write_data(draft.to_data(), path, in_thread=True)
+    assert read_draft_file(path).answer("summary", "summary") == text
+    assert yamlio.load(yamlio.dump(draft.to_data(), in_thread=True)) == yamlio.load(
+        yamlio.dump(draft.to_data())
+    )
