@@ -72,6 +72,11 @@ def first_frame_tmux(runs: int) -> None:
     counter = iter(range(10_000))
     with tempfile.TemporaryDirectory() as tmp:
         make_drafts(Path(tmp), 20)
+        # A session that outlives the runs, so the server is not shutting down
+        # (and refusing new sessions) between one run and the next.
+        subprocess.run(
+            ["tmux", "-L", "tddbench", "new-session", "-d", "-s", "keep", "sleep 3600"], check=True
+        )
         try:
             ours, base = interleaved(
                 runs,

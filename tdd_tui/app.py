@@ -13,11 +13,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tdd_tui.autosave import Autosave, SaveState
-from tdd_tui.check import missing
 from tdd_tui.draft import Draft, Position, slugify
 from tdd_tui.locations import styles_dir
 from tdd_tui.lock import DraftLock
-from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.store import DraftStore, StoreError
 from tdd_tui.template import Template, template_for
@@ -360,6 +358,8 @@ class TddApp(App[None]):
         from tdd_tui.screens.preview import PreviewScreen
 
         self.commit()
+        from tdd_tui.markdown import export_markdown
+
         self.push_screen(PreviewScreen(export_markdown(self.template, self.draft)))
 
     def action_export(self) -> None:
@@ -368,6 +368,8 @@ class TddApp(App[None]):
             self.export_draft(self.draft)
 
     def export_draft(self, draft: Draft) -> None:
+        from tdd_tui.check import missing
+        from tdd_tui.markdown import export_markdown
         from tdd_tui.screens.dialogs import ExportDialog
 
         def write(path: Path | None) -> None:

@@ -50,6 +50,7 @@ def missing(template: Template, draft: Draft) -> list[Finding]:
 # -- what reviewers always catch -----------------------------------------------
 
 MARKERS = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|\?\?\?")
+_MARKER_TEXT = ("TODO", "TBD", "FIXME", "XXX", "???")
 VAGUE = re.compile(
     r"\b(fast|quick(?:ly)?|scalable|highly available|secure|minimal|low latency|performant|"
     r"robust|reliable|real-time|efficient)\b",
@@ -145,7 +146,7 @@ def review(template: Template, draft: Draft) -> list[Finding]:
             where = f"{section.heading} › {part.label}"
             texts = _texts(draft.answer(section.id, part.id))
             for text in texts:
-                marker = MARKERS.search(text)
+                marker = _marker(text)
                 if marker:
                     findings.append(
                         Finding(
@@ -185,6 +186,13 @@ def review(template: Template, draft: Draft) -> list[Finding]:
             )
         )
     return findings
+
+
+def _marker(text: str) -> re.Match[str] | None:
+    """The first leftover marker. A plain substring search first: the regex, tried at
+    every position, costs about 30 ms on a 1 MB part, and this runs after every save."""
+    found = [i for i in (text.find(m) for m in _MARKER_TEXT) if i >= 0]
+    return MARKERS.search(text, max(0, min(found) - 1)) if found else None
 
 
 def _vague(where: str, section_id: str, part_id: str, texts: list[str]) -> list[Finding]:

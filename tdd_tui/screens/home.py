@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tdd_tui import history
 from tdd_tui.store import DraftEntry, StoreError
 
 if TYPE_CHECKING:
@@ -174,6 +173,7 @@ class HomeScreen(Screen[None]):
         entry = self.selected()
         if entry is None:
             return
+        from tdd_tui import history
         from tdd_tui.screens.dialogs import PickVersion
 
         kept = history.versions(self.tdd.store.root, entry.id)
