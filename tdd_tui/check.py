@@ -6,7 +6,15 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from tdd_tui.draft import Answer, Draft, Progress, is_answered, part_progress, section_progress
+from tdd_tui.draft import (
+    UNPLACED,
+    Answer,
+    Draft,
+    Progress,
+    is_answered,
+    part_progress,
+    section_progress,
+)
 from tdd_tui.template import Template
 
 
@@ -25,8 +33,22 @@ class Finding:
 
 
 def missing(template: Template, draft: Draft) -> list[Finding]:
-    """Required metadata and parts that are empty, and sections with nothing in them."""
+    """Required metadata and parts that are empty, sections with nothing in them, and
+    imported text not placed yet."""
     findings: list[Finding] = []
+    for key, text in draft.unplaced.items():
+        if text.strip():
+            found = template.section(key)
+            lines = len(text.strip().splitlines())
+            findings.append(
+                Finding(
+                    found.heading if found else "Details",
+                    f"{lines} line(s) of imported text not placed yet: move them into parts",
+                    found.id if found else "metadata",
+                    UNPLACED,
+                    "unplaced",
+                )
+            )
     for part in template.metadata:
         if part.required and not is_answered(draft.metadata.get(part.id)):
             findings.append(Finding(part.label, "required, empty", "metadata", part.id))

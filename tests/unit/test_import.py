@@ -191,3 +191,17 @@ def test_a_missing_file_or_a_folder_is_refused(tmp_path: Path, capsys) -> None:
     assert "does not exist" in capsys.readouterr().err
     assert main(["--drafts-dir", str(tmp_path), "import", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_check_reports_text_not_placed_yet(tmp_path: Path, capsys) -> None:
+    drafts = tmp_path / "d"
+    assert main(["--drafts-dir", str(drafts), "import", str(DOCS / "extra-and-missing.md")]) == 0
+    draft_id = capsys.readouterr().out.strip()
+    assert main(["--drafts-dir", str(drafts), "check", draft_id, "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    unplaced = [f for f in findings if f["kind"] == "unplaced"]
+    assert {f["where"] for f in unplaced} == {
+        "Details",
+        "3. Goals and Non-Goals",
+        "10. Rollout & Migration Plan",
+    }

@@ -5,7 +5,20 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("template", "draft", "store", "markdown", "check", "yamlio", "cli", "locations")
+CORE = (
+    "template",
+    "draft",
+    "store",
+    "markdown",
+    "markdown_escape",
+    "markdown_blocks",
+    "markdown_section",
+    "markdown_import",
+    "check",
+    "yamlio",
+    "cli",
+    "locations",
+)
 
 
 def test_core_modules_do_not_import_textual():

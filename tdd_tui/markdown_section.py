@@ -1,0 +1,354 @@
+"""Reading the blocks under one section heading into the section's parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markdown_it.token import Token
+
+from tdd_tui.draft import Answer, Record
+from tdd_tui.markdown import CHECKLIST_LABEL, TBD, UNPLACED_LABEL, section_labels
+from tdd_tui.markdown_blocks import NUMBER, Block, key, list_items, split_label, table_cells
+from tdd_tui.markdown_escape import inline, trim_blank_lines, unescape_block, unescape_cell
+from tdd_tui.template import Part, Section
+
+if TYPE_CHECKING:
+    from tdd_tui.markdown_import import Importer
+
+_TASK = re.compile(r"^\[([ xX])\][ \t]+(.*)$", re.S)
+
+
+@dataclass
+class _Target:
+    """Where the text being read goes: a part, the checklist, or the unplaced note."""
+
+    part: Part | None = None
+    how: str = "label"  # label, heading, plain, bullet: how the part was named
+    checklist: bool = False
+
+
+class SectionReader:
+    """The blocks under one section heading, read into parts."""
+
+    def __init__(self, doc: Importer, section: Section, start: int, end: int) -> None:
+        self.doc = doc
+        self.section = section
+        self.start = start
+        self.end = end
+        self.labels = section_labels(section)
+        self.target: _Target | None = None
+        self.fresh = True  # just after the section heading or a sub-heading
+        self.heading_parts: list[Part] = list(section.parts)
+
+    # where text goes
+
+    def flush(self, start: int, end: int, unescaped: bool = False) -> None:
+        text = self.doc.raw(start, end)
+        self.put(text, unescaped)
+
+    def put(self, text: str, unescaped: bool = False) -> None:
+        if not trim_blank_lines(text).strip():
+            return
+        target = self.target
+        if target is None:
+            # Prose under a section with one text part (the seed's "Summarize key
+            # trade-offs..." sections) belongs to that part. Never the case in an
+            # export of ours, where text always follows a label or heading.
+            texts = [p for p in self.section.parts if p.kind == "text"]
+            if len(texts) == 1:
+                target = _Target(texts[0], "section")
+        if target is not None and target.part is not None and target.part.kind != "group":
+            self.doc.pieces.setdefault((self.section.id, target.part.id), []).append(text)
+            return
+        self.doc.add_unplaced(
+            self.section.id, text if unescaped else unescape_block(text, self.labels)
+        )
+
+    def read(self, run: list[Block]) -> None:
+        parts = self.section.parts
+        if len(parts) == 1:
+            self.target = _Target(parts[0], "section")
+        cursor = self.start
+        for block in run:
+            taken = self.marker(block, cursor)
+            if taken is None:
+                self.fresh = False
+                continue
+            cursor = taken
+        self.flush(cursor, self.end)
+
+    # markers: each returns the line the next text starts at, or None for content
+
+    def marker(self, block: Block, cursor: int) -> int | None:
+        if block.kind == "heading":
+            return self.heading(block, cursor)
+        if block.kind == "paragraph":
+            return self.paragraph(block, cursor)
+        if block.kind in ("bullet_list", "ordered_list"):
+            return self.list_block(block, cursor)
+        if block.kind == "table":
+            return self.table(block, cursor)
+        return None
+
+    def heading(self, block: Block, cursor: int) -> int | None:
+        text = inline(block.inline.content if block.inline else "")
+        wanted = key(NUMBER.sub("", text))
+        groups = self.section.headings()
+        group = next((parts for name, parts in groups if name and key(name) == wanted), None)
+        part = next((p for p in self.section.parts if key(p.label) == wanted), None)
+        if group is None and part is None and wanted != key(CHECKLIST_LABEL):
+            if self.target and self.target.part and block.level >= self.doc.section_level + 2:
+                return None  # a sub-heading inside a part's own text
+            self.flush(cursor, block.start)
+            self.target = None
+            self.fresh = False
+            return block.start  # kept with the text that follows, in the note
+        self.flush(cursor, block.start)
+        self.fresh = True
+        if wanted == key(CHECKLIST_LABEL) and group is None and part is None:
+            self.target = _Target(checklist=True)
+        elif group is not None and len(group) > 1:
+            self.heading_parts = group
+            self.target = None
+        else:
+            chosen = part if part is not None else (group[0] if group else None)
+            self.target = _Target(chosen, "heading")
+        return block.end
+
+    def paragraph(self, block: Block, cursor: int) -> int | None:
+        raw = self.doc.raw(block.start, block.end)
+        token = block.inline
+        children = (
+            [c for c in (token.children or []) if not (c.type == "text" and not c.content)]
+            if token
+            else []
+        )
+        fresh, self.fresh = self.fresh, False
+        if fresh and raw.strip() == TBD:
+            self.flush(cursor, block.start)
+            return block.end
+        reason = _not_applicable(children, raw)
+        if fresh and reason is not None:
+            self.flush(cursor, block.start)
+            target = self.target
+            if target is not None and target.part is not None and target.how == "heading":
+                self.doc.draft.set_not_applicable(self.section.id, target.part.id, reason)
+            else:
+                self.doc.draft.set_not_applicable(self.section.id, None, reason)
+                self.target = None
+            return block.end
+        label, rest, how = _paragraph_label(children, raw)
+        if label is None:
+            return None
+        if how == "plain" and self.target is not None and self.target.how != "plain":
+            return None
+        wanted = key(label)
+        if how != "plain" and wanted == key(CHECKLIST_LABEL):
+            self.flush(cursor, block.start)
+            self.target = _Target(checklist=True)
+            return block.end
+        if how != "plain" and wanted == key(UNPLACED_LABEL):
+            self.flush(cursor, block.start)
+            self.target = None
+            return self._rest_as_unplaced(block, rest)
+        part = self._part_named(label)
+        if part is None:
+            if how == "label" and self.target is not None and self.target.how == "inline":
+                # "**Label:** text" then "**Something else:**": a label we do not know.
+                self.flush(cursor, block.start)
+                self.target = _Target(how="unplaced")
+                return block.start
+            return None
+        self.flush(cursor, block.start)
+        # "**Label:** text" holds the whole value in our exports, so a table that
+        # follows can only be a hand-written one for the section's group part.
+        self.target = _Target(part, "inline" if rest.strip() and how == "label" else how)
+        na = _not_applicable_text(rest)
+        if na is not None:
+            self.doc.draft.set_not_applicable(self.section.id, part.id, na)
+            self.target = None
+            return block.end
+        self.put(rest)
+        return block.end
+
+    def _rest_as_unplaced(self, block: Block, rest: str) -> int:
+        """Our own "Unplaced text" label: the note runs to the next marker."""
+        self.target = _Target(how="unplaced")
+        self.put(rest)
+        return block.end
+
+    def _part_named(self, label: str) -> Part | None:
+        wanted = key(label)
+        scoped = [*self.heading_parts, *self.section.parts]
+        exact = next((p for p in scoped if key(p.label) == wanted), None)
+        if exact is not None:
+            return exact
+        # "Availability (SLO targets if known)" or "Scalability expectations".
+        return next(
+            (p for p in scoped if key(p.label) and wanted.startswith(key(p.label) + " ")), None
+        )
+
+    def list_block(self, block: Block, cursor: int) -> int | None:
+        items = list_items(self.doc.lines, block)
+        target = self.target
+        if target is not None and target.checklist:
+            self.flush(cursor, block.start)
+            self._ticks(items)
+            self.target = None
+            return block.end
+        if target is not None and target.how not in ("bullet",):
+            group = target.part if target.part and target.part.kind == "group" else None
+            if group is None:
+                return None
+            self.flush(cursor, block.start)
+            self._record(group, items)
+            return block.end
+        if items and all(_TASK.match(text) for _, _, text in items) and self.section.checklist:
+            self.flush(cursor, block.start)
+            self._ticks(items)
+            return block.end
+        labelled = [(s, e, *split_label(text)) for s, e, text in items]
+        if not any(label and self._part_named(label) for _, _, label, _ in labelled):
+            group = next((p for p in self.section.parts if p.kind == "group"), None)
+            if group is not None and _record_fields(group, items):
+                self.flush(cursor, block.start)
+                self._record(group, items)
+                return block.end
+            return None
+        self.flush(cursor, block.start)
+        for start, end, label, rest in labelled:
+            part = self._part_named(label) if label else None
+            if part is not None:
+                self.target = _Target(part, "bullet")
+                self.put(rest)
+            else:
+                self.put(self.doc.raw(start, end))
+        return block.end
+
+    def _ticks(self, items: list[tuple[int, int, str]]) -> None:
+        for start, end, text in items:
+            match = _TASK.match(text)
+            item = None
+            if match:
+                item = next(
+                    (c for c in self.section.checklist if key(c.text) == key(match.group(2))), None
+                )
+            if item is None:
+                self.doc.add_unplaced(self.section.id, self.doc.raw(start, end))
+            elif match and match.group(1) != " ":
+                self.doc.draft.set_tick(self.section.id, item.id, True)
+        ticked = set(self.doc.draft.ticked(self.section.id))
+        order = [c.id for c in self.section.checklist if c.id in ticked]
+        if order:
+            self.doc.draft.ticks[self.section.id] = order
+
+    def _record(self, group: Part, items: list[tuple[int, int, str]]) -> None:
+        fields = _record_fields(group, items)
+        if not fields:  # "- Who owns the on-call?": one row per item, in the first column
+            first = group.fields[0].id
+            rows = [
+                {f.id: "" for f in group.fields} | {first: text.strip()} for _, _, text in items
+            ]
+            self._add_records(group, rows)
+            return
+        record: Record = {f.id: "" for f in group.fields}
+        for start, end, text in items:
+            label, rest = split_label(text)
+            found = fields.get(label or "")
+            if found is None:
+                self.doc.add_unplaced(self.section.id, self.doc.raw(start, end))
+            else:
+                record[found] = unescape_block(trim_blank_lines(rest)).strip()
+        self._add_records(group, [record])
+
+    def _add_records(self, group: Part, records: list[Record]) -> None:
+        kept = [r for r in records if any(v.strip() for v in r.values())]
+        if kept:
+            current = self.doc.draft.answer(self.section.id, group.id)
+            self.doc.draft.set_answer(self.section.id, group.id, [*_records(current), *kept])
+
+    def table(self, block: Block, cursor: int) -> int | None:
+        target = self.target
+        group = target.part if target and target.part and target.part.kind == "group" else None
+        if group is None and (target is None or target.how == "inline"):
+            group = next((p for p in self.section.parts if p.kind == "group"), None)
+        if group is None:
+            return None
+        header, rows = table_cells(self.doc.lines, block)
+        columns = [_field_for(group, name) for name in header]
+        if not any(columns):
+            return None
+        self.flush(cursor, block.start)
+        records = []
+        for row in rows:
+            record: Record = {f.id: "" for f in group.fields}
+            for field_id, cell in zip(columns, row, strict=False):
+                if field_id:
+                    record[field_id] = unescape_cell(cell).strip()
+            records.append(record)
+        self._add_records(group, records)
+        if not all(columns):  # a column the template does not have: keep the table as a note
+            self.doc.add_unplaced(self.section.id, self.doc.raw(block.start, block.end))
+        self.target = _Target(group, "label")
+        return block.end
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _paragraph_label(children: list[Token], raw: str) -> tuple[str | None, str, str]:
+    """A paragraph that opens with a label: (label, the text after it, how it was written)."""
+    if children and children[0].type == "strong_open":
+        label, rest = split_label(raw)
+        if label is not None:
+            return label, rest, "label"
+        return None, raw, ""
+    if children and children[0].type == "text":
+        label, rest = split_label(raw)
+        if label is not None and ":" in children[0].content:
+            return label, rest, "plain"
+    return None, raw, ""
+
+
+def _not_applicable(children: list[Token], raw: str) -> str | None:
+    if children and children[0].type == "em_open":
+        return _not_applicable_text(raw)
+    return None
+
+
+def _not_applicable_text(text: str) -> str | None:
+    text = text.strip()
+    if text == "*Not applicable.*":
+        return ""
+    if text.startswith("*Not applicable:*"):
+        return inline(text[len("*Not applicable:*") :])
+    return None
+
+
+def _records(value: Answer) -> list[Record]:
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _field_for(group: Part, name: str) -> str | None:
+    """The column a header names: "Failure scenario", or just "Scenario"."""
+    wanted = key(name)
+    if not wanted:
+        return None
+    exact = next((f.id for f in group.fields if key(f.label) == wanted), None)
+    if exact is not None:
+        return exact
+    words = set(wanted.split())
+    return next((f.id for f in group.fields if words <= set(key(f.label).split())), None)
+
+
+def _record_fields(group: Part, items: list[tuple[int, int, str]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for _, _, text in items:
+        label, _ = split_label(text)
+        if label:
+            field_id = _field_for(group, label)
+            if field_id:
+                found[label] = field_id
+    return found
