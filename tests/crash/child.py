@@ -24,7 +24,7 @@ TEXT = "The limiter checks every request. "
 PREFILL = "Earlier paragraph, already saved. " * 600  # ~20 KB, so every write takes a while
 
 
-def naive_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+def naive_write(path: Path, data: bytes, mode: int = 0o600, **options: object) -> None:
     with open(path, "wb") as handle:  # truncates first: the old file is gone at once
         for start in range(0, len(data), 256):
             handle.write(data[start : start + 256])
