@@ -282,8 +282,11 @@ def without_surrogates(value: Answer) -> tuple[Answer, bool]:
     def clean(text: str) -> str:
         return _SURROGATE.sub("\ufffd", text)
 
-    # Called on every keystroke: a search, not a copy, in the usual case of none.
+    # Called on every keystroke: a search, not a copy, in the usual case of none;
+    # and no search at all for ASCII text (CPython knows that without looking).
     if isinstance(value, str):
+        if value.isascii():
+            return value, False
         return (clean(value), True) if _SURROGATE.search(value) else (value, False)
     texts = [t for v in value for t in (v.values() if isinstance(v, dict) else [v])]
     if not any(_SURROGATE.search(t) for t in texts):
