@@ -44,16 +44,17 @@ def edited_label(timestamp: float, now: dt.datetime | None = None) -> str:
 
 
 class HomeScreen(Screen[None]):
+    # The footer shows what fits in 80 columns; F1 lists every key, these included.
     BINDINGS = [
         Binding("n", "new", "New", id="home.new"),
         Binding("enter", "open", "Open", show=False, id="home.open"),
-        Binding("c", "duplicate", "Duplicate", id="home.duplicate"),
-        Binding("r", "rename", "Rename", id="home.rename"),
+        Binding("c", "duplicate", "Duplicate", show=False, id="home.duplicate"),
+        Binding("r", "rename", "Rename", show=False, id="home.rename"),
         Binding("delete,d", "delete", "Delete", id="home.delete"),
         Binding("e", "export", "Export", id="home.export"),
         Binding("i", "import", "Import", id="home.import"),
-        Binding("h", "history", "History", id="home.history"),
-        Binding("f1,question_mark", "app.help", "Help", id="home.help"),
+        Binding("h", "history", "History", show=False, id="home.history"),
+        Binding("f1,question_mark", "app.help", "All keys", id="home.help"),
     ]
 
     def __init__(self) -> None:

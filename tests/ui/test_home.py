@@ -111,3 +111,21 @@ async def test_a_damaged_draft_is_never_opened_or_overwritten(store, template):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert bad.read_text() == "format: 1\nid: bad\n  oops: [\n"
+
+
+async def test_keys_left_out_of_the_footer_are_listed_by_f1(store, template):
+    from textual.widgets import Markdown
+
+    from tdd_tui.screens.help import HelpScreen
+
+    store.create(template, "Any")
+    app = make_app(store, template)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.markdown
+        for key, what in (("c", "Duplicate"), ("r", "Rename"), ("h", "History"), ("i", "Import")):
+            assert f"| `{key}` | {what} |" in text
+        assert app.screen.query_one(Markdown)
