@@ -402,14 +402,8 @@ def trash(store: DraftStore, *, empty: bool) -> int:
 
 
 def import_file(store: DraftStore, template: Template, file: Path, *, open_it: bool) -> int:
-    from tdd_tui.markdown_import import ImportFailed, import_markdown
-
-    text = store.read_markdown(file)
-    try:
-        result = import_markdown(text, template)
-    except ImportFailed as exc:
-        raise UserError(f"{file} {exc}") from None
-    draft = store.add(result.draft, fallback_title=file.stem.replace("-", " ").replace("_", " "))
+    result = store.import_markdown(file, template)
+    draft = result.draft
     print(f"Imported {file} as draft {draft.id} ({draft.title}).", file=sys.stderr)
     for line in result.summary(template):
         print(f"  {line}", file=sys.stderr)

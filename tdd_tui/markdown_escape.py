@@ -18,7 +18,7 @@ every text (with blank lines around it trimmed and line breaks made `\\n`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LEAD = re.compile(r"^( {0,3})(\\*)(.*)$", re.S)
@@ -101,9 +101,12 @@ def _shape(core: str, labels: tuple[str, ...]) -> bool:
     )
 
 
-def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
-    """The author's Markdown, unable to end or restructure the document around it."""
-    lines = split_lines(trim_blank_lines(text))
+def _rewrite(
+    lines: list[str], rewrite: Callable[[int, str, str, str], tuple[str, str | None]]
+) -> str:
+    """Each line outside a code fence through rewrite(index, indent, backslashes, rest),
+    which returns the new line and the fence it opens, if any; lines inside a fence
+    are kept as they are. The one walk escaping and unescaping share."""
     out: list[str] = []
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -114,11 +117,25 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
             continue
         match = _LEAD.match(line)
         assert match is not None
-        indent, slashes, core = match.groups()
-        previous_blank = index == 0 or is_blank(lines[index - 1])
+        line, fence = rewrite(index, *match.groups())
+        out.append(line)
+    return "\n".join(out)
+
+
+def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
+    """The author's Markdown, unable to end or restructure the document around it."""
+    lines = split_lines(trim_blank_lines(text))
+    joined = "\n".join(lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def rewrite(index: int, indent: str, slashes: str, core: str) -> tuple[str, str | None]:
+        fence: str | None = None
         if slashes:
             escape = _shape(core, labels)
         else:
+            previous_blank = index == 0 or is_blank(lines[index - 1])
             opener = _fence_opener(core)
             closer = _html_opener(core)
             escape = bool(
@@ -126,36 +143,27 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
                 or (_SETEXT.match(core) and not previous_blank)
                 or (index == 0 and core.startswith(_MARKERS))
                 or (labels and core.startswith(labels))
-                or (closer and not closer.search("\n".join(lines[index:])))
+                or (closer and not closer.search(joined, starts[index]))
             )
             if opener and not escape:
                 if any(_closes(rest, opener) for rest in lines[index + 1 :]):
                     fence = opener
                 else:
                     escape = True
-        out.append(f"{indent}\\{slashes}{core}" if escape else line)
-    return "\n".join(out)
+        return (f"{indent}\\{slashes}{core}" if escape else lines[index]), fence
+
+    return _rewrite(lines, rewrite)
 
 
 def unescape_block(text: str, labels: tuple[str, ...] = ()) -> str:
     """What `escape_block` was given, from what it returned."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in split_lines(text):
-        if fence is not None:
-            out.append(line)
-            if _closes(line, fence):
-                fence = None
-            continue
-        match = _LEAD.match(line)
-        assert match is not None
-        indent, slashes, core = match.groups()
+
+    def rewrite(index: int, indent: str, slashes: str, core: str) -> tuple[str, str | None]:
         if slashes and _shape(core, labels):
-            line = f"{indent}{slashes[1:]}{core}"
-        elif not slashes:
-            fence = _fence_opener(core)
-        out.append(line)
-    return "\n".join(out)
+            return f"{indent}{slashes[1:]}{core}", None
+        return f"{indent}{slashes}{core}", None if slashes else _fence_opener(core)
+
+    return _rewrite(split_lines(text), rewrite)
 
 
 # -- list items ------------------------------------------------------------------

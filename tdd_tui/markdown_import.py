@@ -270,8 +270,6 @@ def _value(part: Part, pieces: list[str], labels: tuple[str, ...]) -> Answer:
         return unescape_block(text, labels)
     if part.kind in ("list", "multi"):
         return _list_value(text)
-    if part.kind == "group":
-        return []
     value = inline(unescape_block(text))
     if part.kind == "choice":
         return next((c for c in part.choices if key(c) == key(value)), value)

@@ -44,11 +44,10 @@ class SectionReader:
 
     # where text goes
 
-    def flush(self, start: int, end: int, unescaped: bool = False) -> None:
-        text = self.doc.raw(start, end)
-        self.put(text, unescaped)
+    def flush(self, start: int, end: int) -> None:
+        self.put(self.doc.raw(start, end))
 
-    def put(self, text: str, unescaped: bool = False) -> None:
+    def put(self, text: str) -> None:
         if not trim_blank_lines(text).strip():
             return
         target = self.target
@@ -62,9 +61,7 @@ class SectionReader:
         if target is not None and target.part is not None and target.part.kind != "group":
             self.doc.pieces.setdefault((self.section.id, target.part.id), []).append(text)
             return
-        self.doc.add_unplaced(
-            self.section.id, text if unescaped else unescape_block(text, self.labels)
-        )
+        self.doc.add_unplaced(self.section.id, unescape_block(text, self.labels))
 
     def read(self, run: list[Block]) -> None:
         parts = self.section.parts

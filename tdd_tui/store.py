@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,6 +32,9 @@ from tdd_tui.draft import (
     valid_id,
 )
 from tdd_tui.template import Template
+
+if TYPE_CHECKING:
+    from tdd_tui.markdown_import import ImportResult
 
 DRAFT_SUFFIX = ".yaml"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
@@ -462,15 +465,25 @@ class DraftStore:
                 "save it as UTF-8 and import it again"
             ) from None
 
-    def add(self, draft: Draft, fallback_title: str = "Imported design") -> Draft:
-        """Save a draft made elsewhere (an import) under a new id of its own."""
-        self.ensure_root()
+    def import_markdown(self, path: Path, template: Template) -> ImportResult:
+        """A Markdown design doc made into a new draft here; StoreError says why it cannot be.
+
+        A doc without a title is named after its file ("payments-v2.md": "payments v2").
+        """
+        from tdd_tui.markdown_import import ImportFailed, import_markdown
+
+        try:
+            result = import_markdown(self.read_markdown(path), template)
+        except ImportFailed as exc:
+            raise StoreError(f"{path} {exc}") from None
+        draft = result.draft
         if not draft.title.strip():
-            draft.set_metadata("title", fallback_title)
+            draft.set_metadata("title", path.stem.replace("-", " ").replace("_", " "))
+        self.ensure_root()
         draft.id = self.new_id(draft.title)
         draft.created = draft.updated = now()
         self.save(draft)
-        return draft
+        return result
 
     def create(
         self,

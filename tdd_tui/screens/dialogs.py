@@ -171,37 +171,8 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class PickVersion(ModalScreen[int | None]):
-    """Choose an earlier version to restore; Enter restores, Escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
-
-    def __init__(self, title: str, choices: list[tuple[int, str]]) -> None:
-        super().__init__(classes="dialog")
-        self.title_text = title
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(
-                "Enter restores the version; the current one is kept in the history.",
-                classes="dialog-prompt",
-            )
-            yield OptionList(
-                *[Option(label, id=str(number)) for number, label in self.choices], id="versions"
-            )
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id or 0) or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class PickOne(ModalScreen[str | None]):
-    """Choose one of a few named things (a template); Enter picks, Escape cancels."""
+    """Choose one of a few named things (a template, a version); Enter picks, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
@@ -223,3 +194,14 @@ class PickOne(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class PickVersion(PickOne):
+    """Choose an earlier version to restore; dismissed with its number (as text)."""
+
+    def __init__(self, title: str, choices: list[tuple[int, str]]) -> None:
+        super().__init__(
+            title,
+            "Enter restores the version; the current one is kept in the history.",
+            [(str(number), label) for number, label in choices],
+        )

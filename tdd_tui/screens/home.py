@@ -187,7 +187,7 @@ class HomeScreen(Screen[None]):
             choices.append((version.number, f"{when}  ({version.size:,} bytes)"))
         self.app.push_screen(
             PickVersion(f"Earlier versions of {entry.id}", choices),
-            lambda number: self._restore(entry.id, number) if number else None,
+            lambda number: self._restore(entry.id, int(number)) if number else None,
         )
 
     @on(DataTable.RowSelected)
@@ -292,19 +292,12 @@ class HomeScreen(Screen[None]):
         )
 
     def import_file(self, file: Path) -> None:
-        from tdd_tui.markdown_import import ImportFailed, import_markdown
-
-        store, template = self.tdd.store, self.tdd.template
         try:
-            result = import_markdown(store.read_markdown(file), template)
-            title = file.stem.replace("-", " ").replace("_", " ")
-            draft = store.add(result.draft, fallback_title=title)
-        except ImportFailed as exc:
-            self.notify(f"{file} {exc}", severity="error", timeout=8)
-            return
+            result = self.tdd.store.import_markdown(file, self.tdd.template)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
-        summary = "\n".join(result.summary(template))
+        draft = result.draft
+        summary = "\n".join(result.summary(self.tdd.template))
         self.notify(f"Imported “{draft.title}”.\n{summary}", timeout=12)
         self.reload(select=draft.id)
