@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from tdd_tui.screens.section import SectionScreen
 
 
+EDITOR = "editor"  # the installed section screen, one per open draft
+
+
 def _draft_commands() -> type[Provider]:
     # Imported when the palette opens: textual.command costs ~30 ms at start-up.
     from tdd_tui.commands import DraftCommands
@@ -127,13 +130,10 @@ class TddApp(App[None]):
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-        for key in self.keys:
-            name = f"section:{key}"
-            if self.is_screen_installed(name):
-                screen = self.get_screen(name)
-                if screen in self.screen_stack:
-                    continue
-                self.uninstall_screen(name)
+        if self.is_screen_installed(EDITOR):
+            screen = self.get_screen(EDITOR)
+            if screen not in self.screen_stack:
+                self.uninstall_screen(EDITOR)
                 if screen.is_mounted:
                     screen.remove()
 
@@ -213,19 +213,15 @@ class TddApp(App[None]):
             return
         self.commit()
         self.autosave.save_soon()
-        name = f"section:{key}"
         from tdd_tui.screens.section import SectionScreen
 
-        if not self.is_screen_installed(name):
-            self.install_screen(SectionScreen(self.template.section(key)), name)
-        screen = self.get_screen(name)
-        assert isinstance(screen, SectionScreen)
-        screen.focus_on = part
-        if self.editing() is not None:
-            await self.switch_screen(name)
-        else:
-            await self.push_screen(name)
-        screen.focus_part(part)
+        if not self.is_screen_installed(EDITOR):
+            self.install_screen(SectionScreen(key), EDITOR)
+        editor = self.get_screen(EDITOR)
+        assert isinstance(editor, SectionScreen)
+        if editor not in self.screen_stack:
+            await self.push_screen(editor)
+        await editor.show(key, part)
         self.remember_position(key, part)
 
     def remember_position(self, key: str, part: str | None) -> None:

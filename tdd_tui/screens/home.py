@@ -11,9 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tdd_tui.store import DraftEntry, StoreError
+from tdd_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
@@ -74,7 +75,7 @@ class HomeScreen(Screen[None]):
         table.add_column("Done", key="done")
         table.add_column("Edited", key="edited")
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, MarkdownViewer
+from textual.widgets import MarkdownViewer
+
+from tdd_tui.widgets.keybar import KeyBar
 
 
 class PreviewScreen(Screen[None]):
@@ -21,7 +23,7 @@ class PreviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield MarkdownViewer(self.markdown, show_table_of_contents=True, open_links=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(MarkdownViewer).document.focus()

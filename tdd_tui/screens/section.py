@@ -1,52 +1,35 @@
-"""SectionScreen: the one screen that serves the details and all sections, driven by the template."""
+"""SectionScreen: the one screen that serves the details and every section, driven by the template.
+
+The top bar, sidebar and footer are built once per draft. Each section's parts
+live in a SectionBody, built on the first visit and kept; moving between
+sections shows one body and hides the other.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalGroup, VerticalScroll
+from textual.containers import Container, Horizontal, HorizontalGroup
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static
 
-from tdd_tui.draft import (
-    DOCUMENT,
-    UNPLACED,
-    Answer,
-    Progress,
-    part_progress,
-    without_surrogates,
-)
-from tdd_tui.template import Part, Section
-from tdd_tui.widgets.checklist import Checklist
-from tdd_tui.widgets.fields import Field, TextField
-from tdd_tui.widgets.part import PartEditor, not_applicable_note
+from tdd_tui.template import Section
+from tdd_tui.widgets.fields import TextField
+from tdd_tui.widgets.keybar import KeyBar
+from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
+from tdd_tui.widgets.section_body import SectionBody
 from tdd_tui.widgets.sidebar import METADATA, Sidebar
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
 
-TITLE_REQUIRED = "A title is required: it names the draft and heads the exported document."
-
-# Imported text that matched no part: shown first, editable, until the author empties it.
-UNPLACED_PART = Part(
-    id=UNPLACED,
-    label="Unplaced text (from import)",
-    kind="text",
-    question="This came from the imported document but did not match any part here. "
-    "Move each piece into the part it answers, then delete it from this box.",
-    why="Nothing from an import is dropped. Until this box is empty, the export keeps its "
-    "text under its own label, so a reviewer would see it out of place.",
-)
-
 
 class SectionScreen(Screen[None]):
-    """Details (section=None) or one numbered section of the template."""
+    """The editor: one section (or the details) at a time, the sidebar beside it."""
 
     # Priority bindings run in the app's own loop, before the focused widget sees
     # the key: keys typed straight after ctrl+n then wait for the new section
@@ -69,135 +52,87 @@ class SectionScreen(Screen[None]):
     # Focus goes to the part the user was on, never to the first widget (the sidebar).
     AUTO_FOCUS = ""
 
-    def __init__(self, section: Section | None) -> None:
-        self.section = section
-        self.key = section.id if section else METADATA
-        self.focus_on: str | None = None
-        super().__init__(name=self.key, classes="section-screen")
+    def __init__(self, key: str) -> None:
+        super().__init__(classes="section-screen")
+        self.bodies: dict[str, SectionBody] = {}
+        self.body = self._new_body(key)
 
     @property
     def tdd(self) -> TddApp:
         return cast("TddApp", self.app)
 
+    @property
+    def key(self) -> str:
+        """The section on show (METADATA for the details)."""
+        return self.body.key
+
+    @property
+    def section(self) -> Section | None:
+        return self.body.section
+
+    def _new_body(self, key: str) -> SectionBody:
+        section = None if key == METADATA else self.tdd.template.section(key)
+        body = SectionBody(section, key, on_edit=self._edited)
+        self.bodies[key] = body
+        return body
+
     # -- layout ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         app = self.tdd
-        draft, template = app.draft, app.template
         with Horizontal(id="top-bar"):
-            yield Static(draft.title or "Untitled", id="doc-title", markup=False)
+            yield Static(app.draft.title or "Untitled", id="doc-title", markup=False)
             yield SaveStatus()
         if app.read_only_reason:
             with HorizontalGroup(id="read-only"):
                 yield Static(app.read_only_reason, id="read-only-reason", markup=False)
                 yield Button("Open a copy", id="open-copy", compact=True, variant="warning")
         with Horizontal(id="body"):
-            yield Sidebar(template, draft, self.key)
-            with VerticalScroll(id="content"):
-                yield from self._content()
-        yield Footer()
+            yield Sidebar(app.template, app.draft, self.key)
+            with Container(id="content"):
+                yield self.body
+        yield KeyBar()
 
-    def _content(self) -> ComposeResult:
-        app = self.tdd
-        draft = app.draft
-        section = self.section
-        if section is None:
-            yield Static("Details", classes="section-title")
-            yield Static(
-                "Who wrote this, when, and where it stands. Reviewers read this block first.",
-                classes="purpose",
-            )
-            yield from self._unplaced(DOCUMENT)
-            for part in app.template.metadata:
-                editor = PartEditor(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
-                yield editor
-            known = {s.id for s in app.template.sections}
-            for section_id, answers in draft.answers.items():
-                if section_id not in known:  # a whole section the template no longer has
-                    yield from self._older_answers(answers, set(), f" (section '{section_id}')")
-            yield self._nav()
-            return
-        with HorizontalGroup(classes="section-head"):
-            yield Static(section.heading, classes="section-title", markup=False)
-            yield Button(
-                "Section N/A",
-                id="section-na",
-                compact=True,
-                tooltip="Mark the whole section not applicable",
-            )
-        yield Static(section.purpose, classes="purpose", markup=False)
-        yield Static("", id="section-na-note", markup=False)
-        yield from self._unplaced(section.id)
-        for heading, parts in section.headings():
-            # A heading over one part of the same name would say it twice.
-            if heading and not (len(parts) == 1 and parts[0].label == heading):
-                yield Static(heading, classes="subheading", markup=False)
-            for part in parts:
-                yield PartEditor(
-                    part,
-                    draft.answer(section.id, part.id),
-                    draft.not_applicable_reason(section.id, part.id),
-                )
-        yield from self._older_answers(
-            draft.answers.get(section.id, {}), set(p.id for p in section.parts)
-        )
-        yield Static("", id="review-notes", markup=False)
-        if section.checklist:
-            yield Checklist(section.checklist, draft.ticked(section.id))
-        yield self._nav()
-
-    def _unplaced(self, key: str) -> ComposeResult:
-        text = self.tdd.draft.unplaced.get(key)
-        if text:
-            yield PartEditor(UNPLACED_PART, text, None, can_be_na=False)
-
-    def _older_answers(
-        self, answers: dict[str, Answer], known: set[str], where: str = ""
-    ) -> ComposeResult:
-        """Answers to parts this template no longer has: kept in the draft, shown, never dropped."""
-        older = {part_id: value for part_id, value in answers.items() if part_id not in known}
-        if not older:
-            return
-        yield Static(
-            f"From an older template{where}", classes="subheading older-title", markup=False
-        )
-        for part_id, value in older.items():
-            if isinstance(value, str):
-                text = value
-            else:
-                text = "\n".join(
-                    "; ".join(f"{k}: {v}" for k, v in item.items())
-                    if isinstance(item, dict)
-                    else f"• {item}"
-                    for item in value
-                )
-            yield Static(f"{part_id}:\n{text}", classes="older-answer", markup=False)
-
-    def _nav(self) -> HorizontalGroup:
-        return HorizontalGroup(
-            Button("← Previous", id="previous", compact=True),
-            Button("Next →", id="next", variant="primary", compact=True),
-            classes="nav",
-        )
-
-    def on_mount(self) -> None:
-        self._show_section_na()
-        self._check_title()
-        if self.tdd.read_only_reason:
-            self._lock_inputs()
-
-    def _lock_inputs(self) -> None:
-        """Read-only: nothing here may look editable, since nothing would be saved."""
-        content = self.query_one("#content")
-        for area in content.query(TextArea):
-            area.read_only = True
-        for widget in content.query("Input, Select, SelectionList, Checkbox, Button"):
-            if widget.id not in ("next", "previous"):
-                widget.disabled = True
+    async def show(self, key: str, part: str | None = None) -> None:
+        """Show a section's body (building it on the first visit), with the cursor in part."""
+        previous = self.body
+        body = self.bodies.get(key)
+        if body is None:
+            body = self._new_body(key)
+            body.display = False  # shown below, in the same frame as the old one is hidden
+            await self.query_one("#content").mount(body)
+        if body is not previous:
+            self.body = body
+            previous.display = False
+            body.display = True
+            self.query_one(Sidebar).show_current(key)
+            self.refresh_review()
+        body.focus_on = part
+        body.focus_part(part)
 
     @on(Button.Pressed, "#open-copy")
     async def _open_copy(self) -> None:
         await self.tdd.action_open_copy()
+
+    def _edited(self) -> None:
+        """A body changed the draft: progress marks, the title, then autosave."""
+        self.query_one(Sidebar).refresh_progress(self.key)
+        if self.key == METADATA:
+            self._show_title()
+        self.tdd.draft_changed()
+
+    def _show_title(self) -> None:
+        # Only when it changed: an update re-lays out the screen, and this runs on every key.
+        title = self.tdd.draft.title or "Untitled"
+        shown = self.query_one("#doc-title", Static)
+        if str(shown.content) != title:
+            shown.update(title)
+
+    def commit(self) -> None:
+        self.body.commit()
+
+    def focus_part(self, part_id: str | None) -> None:
+        self.body.focus_part(part_id)
 
     def refresh_review(self) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
@@ -209,253 +144,30 @@ class SectionScreen(Screen[None]):
             if finding.section:
                 counts[finding.section] = counts.get(finding.section, 0) + 1
         self.query_one(Sidebar).show_warnings(counts)
-        notes = self.query("#review-notes")
-        if notes:
-            mine = [f for f in findings if f.section == self.key]
-            text = (
-                "Reviewers will ask:\n" + "\n".join(f"⚠ {f.where}: {f.message}" for f in mine)
-                if mine
-                else ""
-            )
-            note = notes.first(Static)
-            note.update(text)
-            note.display = bool(mine)
+        self.body.show_review(
+            [f"⚠ {f.where}: {f.message}" for f in findings if f.section == self.key]
+        )
 
     def on_screen_resume(self) -> None:
         if self.focused is None:
-            self.focus_part(self.focus_on)
+            self.body.focus_part(self.body.focus_on)
         self.query_one(Sidebar).refresh_progress()
         self.refresh_review()
-        self.query_one("#doc-title", Static).update(self.tdd.draft.title or "Untitled")
+        self._show_title()
         if self.tdd.autosave is not None:
             self.query_one(SaveStatus).show(self.tdd.autosave.state)
 
-    # -- focus and position ----------------------------------------------
+    @on(Sidebar.Selected)
+    async def _jump(self, event: Sidebar.Selected) -> None:
+        await self.tdd.go(event.key)
 
-    def focus_part(self, part_id: str | None) -> None:
-        editors = list(self.query(PartEditor))
-        target = next((e for e in editors if e.part.id == part_id), None)
-        if target is None and editors:
-            target = next((e for e in editors if e.na_reason is None), editors[0])
-        if target is not None:
-            widget = target.field.input_widget()
-            if widget is not None:
-                if isinstance(widget, TextArea):
-                    widget.move_cursor(widget.document.end)  # carry on where the text ends
-                self.set_focus(widget, scroll_visible=False)
-            if editors and target is editors[0]:
-                self.query_one("#content", VerticalScroll).scroll_home(animate=False)
-            else:
-                target.scroll_visible(animate=False)
+    # -- actions on the part with the cursor -------------------------------
 
     def current_editor(self) -> PartEditor | None:
-        node: Widget | None = self.focused
-        while node is not None and not isinstance(node, PartEditor):
-            parent = node.parent
-            node = parent if isinstance(parent, Widget) else None
-        return node
-
-    def on_descendant_focus(self) -> None:
-        editor = self.current_editor()
-        if editor is not None:
-            self.tdd.remember_position(self.key, editor.part.id)
-
-    # -- edits -----------------------------------------------------------
-
-    @on(Field.Changed)
-    def _field_changed(self, event: Field.Changed) -> None:
-        event.stop()
-        editor = event.field.parent
-        if not isinstance(editor, PartEditor):
-            return
-        self.apply(editor.part, event.value)
-
-    def apply(self, part: Part, value: Answer) -> None:
-        value, replaced = without_surrogates(value)
-        if replaced:
-            self.notify(
-                "Some pasted characters were broken (lone surrogates) and were replaced with �.",
-                severity="warning",
-            )
-            editor = self.query_one(f"#part-{part.id}", PartEditor)
-            editor.field.load(value)
-        draft = self.tdd.draft
-        if part.id == UNPLACED:
-            key = self.section.id if self.section else DOCUMENT
-            if draft.unplaced.get(key, "") == value or not isinstance(value, str):
-                return
-            draft.set_unplaced(key, value)
-        elif self.section is None:
-            if draft.metadata.get(part.id, "") == value:
-                return
-            if part.id == "status" and isinstance(value, str) and not self._status_allowed(value):
-                return
-            draft.set_metadata(part.id, value)
-            if part.id == "title":
-                self._check_title()
-                self.query_one("#doc-title", Static).update(draft.title or "Untitled")
-        else:
-            if draft.answer(self.section.id, part.id) == value:
-                return
-            draft.set_answer(self.section.id, part.id, value)
-        self.query_one(Sidebar).refresh_progress(self.key)
-        self.tdd.draft_changed()
-
-    # -- status gates ------------------------------------------------------
-
-    def _status_allowed(self, status: str) -> bool:
-        """In Review asks first when parts are missing; Approved needs success criteria."""
-        from tdd_tui.check import missing, review
-        from tdd_tui.screens.dialogs import Confirm
-
-        draft, template = self.tdd.draft, self.tdd.template
-        status_field = self.query_one("#part-status", PartEditor).field
-        previous = draft.status
-        if status == "Approved":
-            validation = template.section("validation")
-            metrics = validation.part("metrics") if validation else None
-            if (
-                validation
-                and metrics
-                and part_progress(draft, validation, metrics) is Progress.EMPTY
-            ):
-                self.notify(
-                    f"Not approved: {validation.heading} has no success metrics, "
-                    "so nobody could tell later whether the design worked.",
-                    severity="error",
-                    timeout=8,
-                )
-                status_field.load(previous)
-                return False
-            return True
-        if status != "In Review":
-            return True
-        problems = missing(template, draft) + [
-            f for f in review(template, draft) if f.kind == "marker"
-        ]
-        if not problems:
-            return True
-        listed = "\n".join(f"• {f.where}: {f.message}" for f in problems[:12])
-        more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
-
-        def decided(yes: bool | None) -> None:
-            if yes:
-                draft.set_metadata("status", status)
-                status_field.load(status)
-                self.query_one(Sidebar).refresh_progress(self.key)
-                self.tdd.draft_changed()
-            else:
-                status_field.load(previous)
-
-        status_field.load(previous)
-        self.app.push_screen(
-            Confirm(
-                "Send for review with gaps?",
-                f"Reviewers will find {len(problems)} gap(s):\n{listed}{more}",
-                yes="Mark In Review anyway",
-            ),
-            decided,
-        )
-        return False
-
-    def commit(self) -> None:
-        """Apply what the widgets show to the draft, even if their messages are still queued.
-
-        Called before every flush (quit, leaving the screen, the external editor):
-        a key typed a moment before ctrl+q is on screen before its message arrives.
-        """
-        for part_editor in self.query(PartEditor):
-            self.apply(part_editor.part, part_editor.field.value)
-        current = self.current_editor()
-        if current is not None:
-            self.tdd.remember_position(self.key, current.part.id)
-
-    def _check_title(self) -> None:
-        if self.section is None:
-            editor = self.query_one("#part-title", PartEditor)
-            editor.show_message("" if self.tdd.draft.title.strip() else TITLE_REQUIRED)
-
-    @on(Checklist.Ticked)
-    def _ticked(self, event: Checklist.Ticked) -> None:
-        assert self.section is not None
-        self.tdd.draft.set_tick(self.section.id, event.item_id, event.ticked)
-        self.tdd.draft_changed()
-
-    # -- not applicable --------------------------------------------------
-
-    @on(PartEditor.NotApplicableRequested)
-    def _part_na(self, event: PartEditor.NotApplicableRequested) -> None:
-        self.toggle_not_applicable(event.editor)
+        return self.body.current_editor()
 
     def action_not_applicable(self) -> None:
-        editor = self.current_editor()
-        if editor is not None and editor.can_be_na:
-            self.toggle_not_applicable(editor)
-        elif self.section is not None:
-            self.toggle_section_not_applicable()
-
-    def toggle_not_applicable(self, editor: PartEditor) -> None:
-        section = self.section
-        assert section is not None
-        if editor.na_reason is not None:
-            self._set_part_na(editor, None)
-            return
-        self._ask_reason(
-            f"{editor.part.label}: not applicable",
-            "Why does this not apply? Reviewers will read the reason.",
-            "e.g. No personal data is stored or logged.",
-            lambda reason: self._set_part_na(editor, reason),
-        )
-
-    def _ask_reason(
-        self, title: str, prompt: str, example: str, then: Callable[[str], None]
-    ) -> None:
-        from tdd_tui.screens.dialogs import AskText
-
-        self.app.push_screen(
-            AskText(title, prompt, placeholder=example, ok="Mark not applicable"),
-            lambda reason: then(reason) if reason is not None else None,
-        )
-
-    def _set_part_na(self, editor: PartEditor, reason: str | None) -> None:
-        assert self.section is not None
-        self.tdd.draft.set_not_applicable(self.section.id, editor.part.id, reason)
-        editor.show_not_applicable(reason)
-        self.query_one(Sidebar).refresh_progress(self.key)
-        self.tdd.draft_changed()
-
-    @on(Button.Pressed, "#section-na")
-    def toggle_section_not_applicable(self) -> None:
-        section = self.section
-        assert section is not None
-        if self.tdd.draft.not_applicable_reason(section.id) is not None:
-            self._set_section_na(None)
-            return
-        self._ask_reason(
-            f"{section.heading}: not applicable",
-            "Why does this section not apply to this design?",
-            "e.g. A new service: there is no current system.",
-            self._set_section_na,
-        )
-
-    def _set_section_na(self, reason: str | None) -> None:
-        assert self.section is not None
-        self.tdd.draft.set_not_applicable(self.section.id, None, reason)
-        self._show_section_na()
-        self.query_one(Sidebar).refresh_progress(self.key)
-        self.tdd.draft_changed()
-
-    def _show_section_na(self) -> None:
-        if self.section is None:
-            return
-        reason = self.tdd.draft.not_applicable_reason(self.section.id)
-        self.set_class(reason is not None, "-section-na")
-        note = self.query_one("#section-na-note", Static)
-        note.update(not_applicable_note(reason))
-        button = self.query_one("#section-na", Button)
-        button.label = "Undo section N/A" if reason is not None else "Section N/A"
-
-    # -- other actions ---------------------------------------------------
+        self.body.not_applicable()
 
     def action_toggle_example(self) -> None:
         editor = self.current_editor()
@@ -472,17 +184,5 @@ class SectionScreen(Screen[None]):
         text = await self.tdd.edit_externally(editor.field.value, editor.part.label)
         if text is not None and text != editor.field.value:
             editor.field.load(text)
-            self.apply(editor.part, text)
+            self.body.apply(editor.part, text)
         editor.field.focus_input()
-
-    @on(Button.Pressed, "#next")
-    async def _next(self) -> None:
-        await self.tdd.action_next_section()
-
-    @on(Button.Pressed, "#previous")
-    async def _previous(self) -> None:
-        await self.tdd.action_previous_section()
-
-    @on(Sidebar.Selected)
-    async def _jump(self, event: Sidebar.Selected) -> None:
-        await self.tdd.go(event.key)

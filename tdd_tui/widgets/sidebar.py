@@ -76,6 +76,16 @@ class Sidebar(Vertical):
         options.append(Option("  Export…", id=EXPORT))
         return options
 
+    def show_current(self, key: str) -> None:
+        """Mark the section on show (bold, highlighted)."""
+        previous, self.current = self.current, key
+        for k in (previous, key):
+            prompt = self._prompt(k)
+            self._shown[k] = prompt.plain
+            self.query_one(OptionList).replace_option_prompt(k, prompt)
+        options = self.query_one(OptionList)
+        options.highlighted = options.get_option_index(key)
+
     def refresh_progress(self, key: str | None = None) -> None:
         """Redraw the progress marks (of one entry, or of all) and the overall figure.
 

@@ -70,7 +70,7 @@ async def test_sidebar_shows_progress(store, template):
 
         assert mark("summary") == "○" and overall() == "0% complete"
         app.screen.query_one("#part-summary", PartEditor).field.load("We will add limits.")
-        app.screen.apply(template.sections[0].parts[0], "We will add limits.")
+        app.screen.body.apply(template.sections[0].parts[0], "We will add limits.")
         await pilot.pause()
         assert mark("summary") == "●" and overall() != "0% complete"
 

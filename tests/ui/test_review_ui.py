@@ -14,7 +14,7 @@ async def test_warnings_show_in_the_section_and_as_a_sidebar_count(store, templa
     app = make_app(store, template, sample)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        notes = app.screen.query_one("#review-notes", Static)
+        notes = app.screen.body.query_one(".review-notes", Static)
         assert not notes.display  # the example has nothing for a reviewer to flag
         app.screen.query_one("#part-performance", PartEditor).field.load("It must be fast.")
         await wait_until(pilot, lambda: notes.display)

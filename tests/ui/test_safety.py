@@ -111,11 +111,11 @@ async def test_answers_to_parts_the_template_no_longer_has_are_shown_and_kept(st
     app = make_app(store, template, draft)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        older = [str(s.render()) for s in app.screen.query(".older-answer").results(Static)]
+        older = [str(s.render()) for s in app.screen.body.query(".older-answer").results(Static)]
         assert older == ["elevator_pitch:\n[Old] pitch text"]  # shown as typed, not as markup
         await app.go("metadata")
         await pilot.pause()
-        older = [str(s.render()) for s in app.screen.query(".older-answer").results(Static)]
+        older = [str(s.render()) for s in app.screen.body.query(".older-answer").results(Static)]
         assert older == ["notes:\n• kept item"]
         await pilot.press("ctrl+q")
     saved = on_disk(store, draft.id)

@@ -165,15 +165,15 @@ async def test_checklist_and_not_applicable(store, template):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.key == "current_state"
-        await pilot.click("#section-na")
+        await pilot.click("#content-current_state .section-na")
         await pilot.pause()
         app.screen.query_one(Input).value = "A new service"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.has_class("-section-na")
+        assert app.screen.body.has_class("-section-na")
         app.action_save_now()
         assert on_disk(store, draft.id).not_applicable["current_state"] == "A new service"
-        await pilot.click("#section-na")  # undo
+        await pilot.click("#content-current_state .section-na")  # undo
         await pilot.pause()
         app.action_save_now()
         assert "current_state" not in on_disk(store, draft.id).not_applicable

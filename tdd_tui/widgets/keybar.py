@@ -1,0 +1,91 @@
+"""KeyBar: the screen's keys along the bottom, one widget drawn once per change.
+
+It looks and works like Textual's Footer (click a key to press it; the command
+palette key on the right), but Footer rebuilds a widget per key whenever the
+focus moves. On a section screen that was a third of the time it took to move
+from one section to the next.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class Key(NamedTuple):
+    action: str
+    key: str  # what pressing it sends, e.g. "ctrl+n"
+    display: str  # how it is shown, e.g. "^n"
+    description: str
+    enabled: bool
+
+
+class KeyBar(Widget):
+    """One line: every shown binding of the screen, and the command palette's on the right."""
+
+    ALLOW_SELECT = False
+    auto_links = False  # keys keep their colours; links would be recoloured and underlined
+
+    def __init__(self) -> None:
+        super().__init__(classes="keybar")
+        self.keys: tuple[Key, ...] = ()
+        self.palette: Key | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        keys: dict[str, Key] = {}  # one entry per action, as Footer shows them
+        palette = None
+        app = self.app
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            key = Key(
+                binding.action,
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                enabled,
+            )
+            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = key
+            elif binding.show:
+                keys.setdefault(binding.action, key)
+        # In the order the screen declares them, whichever widget has the focus.
+        declared = [getattr(b, "action", "") for b in screen.BINDINGS]
+        shown = tuple(
+            sorted(
+                keys.values(),
+                key=lambda k: declared.index(k.action) if k.action in declared else len(declared),
+            )
+        )
+        if (shown, palette) != (self.keys, self.palette):
+            self.keys, self.palette = shown, palette
+            self.refresh()  # one line, fixed size: a repaint, never a re-layout
+
+    def _markup(self, key: Key) -> str:
+        style = "" if key.enabled else " dim"
+        return (
+            f"[@click=press({key.key!r})]"
+            f"[bold $footer-key-foreground{style}] {escape(key.display)} [/]"
+            f"[$footer-description-foreground{style}]{escape(key.description)} [/][/]"
+        )
+
+    def render(self) -> Content:
+        # The palette key stays in view, as with Footer: it is where every other key is found.
+        right = Content.from_markup(self._markup(self.palette)) if self.palette else Content()
+        room = self.size.width - right.cell_length
+        left = Content()
+        for key in self.keys:  # whole keys only: a cut-off "Pre" helps nobody
+            shown = Content.from_markup(self._markup(key))
+            if left.cell_length + shown.cell_length > room:
+                break
+            left += shown
+        return Content.assemble(left, " " * (room - left.cell_length), right)
+
+    def action_press(self, key: str) -> None:
+        self.app.simulate_key(key)

@@ -1,0 +1,400 @@
+"""SectionBody: one section's parts (or the details), built on its first visit and kept.
+
+The section screen holds one body per visited section and shows one at a time,
+so going back to a section shows it as it was left, scroll position included,
+without building or restyling anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Static, TextArea
+
+from tdd_tui.draft import (
+    DOCUMENT,
+    UNPLACED,
+    Answer,
+    Progress,
+    part_progress,
+    without_surrogates,
+)
+from tdd_tui.template import Part, Section
+from tdd_tui.widgets.checklist import Checklist
+from tdd_tui.widgets.fields import Field
+from tdd_tui.widgets.part import PartEditor, not_applicable_note
+
+if TYPE_CHECKING:
+    from tdd_tui.app import TddApp
+
+TITLE_REQUIRED = "A title is required: it names the draft and heads the exported document."
+
+# Imported text that matched no part: shown first, editable, until the author empties it.
+UNPLACED_PART = Part(
+    id=UNPLACED,
+    label="Unplaced text (from import)",
+    kind="text",
+    question="This came from the imported document but did not match any part here. "
+    "Move each piece into the part it answers, then delete it from this box.",
+    why="Nothing from an import is dropped. Until this box is empty, the export keeps its "
+    "text under its own label, so a reviewer would see it out of place.",
+)
+
+
+class SectionBody(VerticalScroll):
+    """The details (section=None) or one numbered section: its parts, checklist and nav."""
+
+    def __init__(self, section: Section | None, key: str, on_edit: Callable[[], None]) -> None:
+        super().__init__(id=f"content-{key}", classes="content")
+        self.section = section
+        self.key = key
+        self.focus_on: str | None = None
+        self._on_edit = on_edit  # the screen's: sidebar progress, then autosave
+
+    @property
+    def tdd(self) -> TddApp:
+        return cast("TddApp", self.app)
+
+    # -- layout ----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.tdd
+        draft = app.draft
+        section = self.section
+        if section is None:
+            yield Static("Details", classes="section-title")
+            yield Static(
+                "Who wrote this, when, and where it stands. Reviewers read this block first.",
+                classes="purpose",
+            )
+            yield from self._unplaced(DOCUMENT)
+            for part in app.template.metadata:
+                editor = PartEditor(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
+                yield editor
+            known = {s.id for s in app.template.sections}
+            for section_id, answers in draft.answers.items():
+                if section_id not in known:  # a whole section the template no longer has
+                    yield from self._older_answers(answers, set(), f" (section '{section_id}')")
+            yield self._nav()
+            return
+        with HorizontalGroup(classes="section-head"):
+            yield Static(section.heading, classes="section-title", markup=False)
+            yield Button(
+                "Section N/A",
+                classes="section-na",
+                compact=True,
+                tooltip="Mark the whole section not applicable",
+            )
+        yield Static(section.purpose, classes="purpose", markup=False)
+        yield Static("", classes="section-na-note", markup=False)
+        yield from self._unplaced(section.id)
+        for heading, parts in section.headings():
+            # A heading over one part of the same name would say it twice.
+            if heading and not (len(parts) == 1 and parts[0].label == heading):
+                yield Static(heading, classes="subheading", markup=False)
+            for part in parts:
+                yield PartEditor(
+                    part,
+                    draft.answer(section.id, part.id),
+                    draft.not_applicable_reason(section.id, part.id),
+                )
+        yield from self._older_answers(
+            draft.answers.get(section.id, {}), set(p.id for p in section.parts)
+        )
+        yield Static("", classes="review-notes", markup=False)
+        if section.checklist:
+            yield Checklist(section.checklist, draft.ticked(section.id))
+        yield self._nav()
+
+    def _unplaced(self, key: str) -> ComposeResult:
+        text = self.tdd.draft.unplaced.get(key)
+        if text:
+            yield PartEditor(UNPLACED_PART, text, None, can_be_na=False)
+
+    def _older_answers(
+        self, answers: dict[str, Answer], known: set[str], where: str = ""
+    ) -> ComposeResult:
+        """Answers to parts this template no longer has: kept in the draft, shown, never dropped."""
+        older = {part_id: value for part_id, value in answers.items() if part_id not in known}
+        if not older:
+            return
+        yield Static(
+            f"From an older template{where}", classes="subheading older-title", markup=False
+        )
+        for part_id, value in older.items():
+            if isinstance(value, str):
+                text = value
+            else:
+                text = "\n".join(
+                    "; ".join(f"{k}: {v}" for k, v in item.items())
+                    if isinstance(item, dict)
+                    else f"• {item}"
+                    for item in value
+                )
+            yield Static(f"{part_id}:\n{text}", classes="older-answer", markup=False)
+
+    def _nav(self) -> HorizontalGroup:
+        return HorizontalGroup(
+            Button("← Previous", classes="previous", compact=True),
+            Button("Next →", classes="next", variant="primary", compact=True),
+            classes="nav",
+        )
+
+    def on_mount(self) -> None:
+        self._show_section_na()
+        self._check_title()
+        if self.tdd.read_only_reason:
+            self._lock_inputs()
+
+    def _lock_inputs(self) -> None:
+        """Read-only: nothing here may look editable, since nothing would be saved."""
+        for area in self.query(TextArea):
+            area.read_only = True
+        for widget in self.query("Input, Select, SelectionList, Checkbox, Button"):
+            if not widget.has_class("next", "previous"):
+                widget.disabled = True
+
+    def show_review(self, messages: list[str]) -> None:
+        """This section's reviewer warnings, listed under its parts."""
+        notes = self.query(".review-notes")
+        if notes:
+            note = notes.first(Static)
+            text = "Reviewers will ask:\n" + "\n".join(messages) if messages else ""
+            note.update(text)
+            note.display = bool(messages)
+
+    # -- focus and position ----------------------------------------------
+
+    def focus_part(self, part_id: str | None) -> None:
+        editors = list(self.query(PartEditor))
+        target = next((e for e in editors if e.part.id == part_id), None)
+        if target is None and editors:
+            target = next((e for e in editors if e.na_reason is None), editors[0])
+        if target is not None:
+            widget = target.field.input_widget()
+            if widget is not None:
+                if isinstance(widget, TextArea):
+                    widget.move_cursor(widget.document.end)  # carry on where the text ends
+                self.screen.set_focus(widget, scroll_visible=False)
+            if editors and target is editors[0]:
+                self.scroll_home(animate=False)
+            else:
+                target.scroll_visible(animate=False)
+
+    def current_editor(self) -> PartEditor | None:
+        node: Widget | None = self.screen.focused
+        while node is not None and not isinstance(node, PartEditor):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return node if node is not None and node.parent is self else None
+
+    def on_descendant_focus(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            self.tdd.remember_position(self.key, editor.part.id)
+
+    # -- edits -----------------------------------------------------------
+
+    @on(Field.Changed)
+    def _field_changed(self, event: Field.Changed) -> None:
+        event.stop()
+        editor = event.field.parent
+        if not isinstance(editor, PartEditor):
+            return
+        self.apply(editor.part, event.value)
+
+    def apply(self, part: Part, value: Answer) -> None:
+        value, replaced = without_surrogates(value)
+        if replaced:
+            self.notify(
+                "Some pasted characters were broken (lone surrogates) and were replaced with �.",
+                severity="warning",
+            )
+            editor = self.query_one(f"#part-{part.id}", PartEditor)
+            editor.field.load(value)
+        draft = self.tdd.draft
+        if part.id == UNPLACED:
+            key = self.section.id if self.section else DOCUMENT
+            if draft.unplaced.get(key, "") == value or not isinstance(value, str):
+                return
+            draft.set_unplaced(key, value)
+        elif self.section is None:
+            if draft.metadata.get(part.id, "") == value:
+                return
+            if part.id == "status" and isinstance(value, str) and not self._status_allowed(value):
+                return
+            draft.set_metadata(part.id, value)
+            if part.id == "title":
+                self._check_title()
+        else:
+            if draft.answer(self.section.id, part.id) == value:
+                return
+            draft.set_answer(self.section.id, part.id, value)
+        self._on_edit()
+
+    def commit(self) -> None:
+        """Apply what the widgets show to the draft, even if their messages are still queued.
+
+        Called before every flush (quit, leaving the screen, the external editor):
+        a key typed a moment before ctrl+q is on screen before its message arrives.
+        """
+        for part_editor in self.query(PartEditor):
+            self.apply(part_editor.part, part_editor.field.value)
+        current = self.current_editor()
+        if current is not None:
+            self.tdd.remember_position(self.key, current.part.id)
+
+    def _check_title(self) -> None:
+        if self.section is None:
+            editor = self.query_one("#part-title", PartEditor)
+            editor.show_message("" if self.tdd.draft.title.strip() else TITLE_REQUIRED)
+
+    # -- status gates ------------------------------------------------------
+
+    def _status_allowed(self, status: str) -> bool:
+        """In Review asks first when parts are missing; Approved needs success criteria."""
+        from tdd_tui.check import missing, review
+        from tdd_tui.screens.dialogs import Confirm
+
+        draft, template = self.tdd.draft, self.tdd.template
+        status_field = self.query_one("#part-status", PartEditor).field
+        previous = draft.status
+        if status == "Approved":
+            validation = template.section("validation")
+            metrics = validation.part("metrics") if validation else None
+            if (
+                validation
+                and metrics
+                and part_progress(draft, validation, metrics) is Progress.EMPTY
+            ):
+                self.notify(
+                    f"Not approved: {validation.heading} has no success metrics, "
+                    "so nobody could tell later whether the design worked.",
+                    severity="error",
+                    timeout=8,
+                )
+                status_field.load(previous)
+                return False
+            return True
+        if status != "In Review":
+            return True
+        problems = missing(template, draft) + [
+            f for f in review(template, draft) if f.kind == "marker"
+        ]
+        if not problems:
+            return True
+        listed = "\n".join(f"• {f.where}: {f.message}" for f in problems[:12])
+        more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                draft.set_metadata("status", status)
+                status_field.load(status)
+                self._on_edit()
+            else:
+                status_field.load(previous)
+
+        status_field.load(previous)
+        self.app.push_screen(
+            Confirm(
+                "Send for review with gaps?",
+                f"Reviewers will find {len(problems)} gap(s):\n{listed}{more}",
+                yes="Mark In Review anyway",
+            ),
+            decided,
+        )
+        return False
+
+    @on(Checklist.Ticked)
+    def _ticked(self, event: Checklist.Ticked) -> None:
+        assert self.section is not None
+        self.tdd.draft.set_tick(self.section.id, event.item_id, event.ticked)
+        self.tdd.draft_changed()
+
+    # -- not applicable --------------------------------------------------
+
+    @on(PartEditor.NotApplicableRequested)
+    def _part_na(self, event: PartEditor.NotApplicableRequested) -> None:
+        self.toggle_not_applicable(event.editor)
+
+    def not_applicable(self) -> None:
+        """F3: the part with the cursor, or else the whole section."""
+        editor = self.current_editor()
+        if editor is not None and editor.can_be_na:
+            self.toggle_not_applicable(editor)
+        elif self.section is not None:
+            self.toggle_section_not_applicable()
+
+    def toggle_not_applicable(self, editor: PartEditor) -> None:
+        section = self.section
+        assert section is not None
+        if editor.na_reason is not None:
+            self._set_part_na(editor, None)
+            return
+        self._ask_reason(
+            f"{editor.part.label}: not applicable",
+            "Why does this not apply? Reviewers will read the reason.",
+            "e.g. No personal data is stored or logged.",
+            lambda reason: self._set_part_na(editor, reason),
+        )
+
+    def _ask_reason(
+        self, title: str, prompt: str, example: str, then: Callable[[str], None]
+    ) -> None:
+        from tdd_tui.screens.dialogs import AskText
+
+        self.app.push_screen(
+            AskText(title, prompt, placeholder=example, ok="Mark not applicable"),
+            lambda reason: then(reason) if reason is not None else None,
+        )
+
+    def _set_part_na(self, editor: PartEditor, reason: str | None) -> None:
+        assert self.section is not None
+        self.tdd.draft.set_not_applicable(self.section.id, editor.part.id, reason)
+        editor.show_not_applicable(reason)
+        self._on_edit()
+
+    @on(Button.Pressed, ".section-na")
+    def toggle_section_not_applicable(self) -> None:
+        section = self.section
+        assert section is not None
+        if self.tdd.draft.not_applicable_reason(section.id) is not None:
+            self._set_section_na(None)
+            return
+        self._ask_reason(
+            f"{section.heading}: not applicable",
+            "Why does this section not apply to this design?",
+            "e.g. A new service: there is no current system.",
+            self._set_section_na,
+        )
+
+    def _set_section_na(self, reason: str | None) -> None:
+        assert self.section is not None
+        self.tdd.draft.set_not_applicable(self.section.id, None, reason)
+        self._show_section_na()
+        self._on_edit()
+
+    def _show_section_na(self) -> None:
+        if self.section is None:
+            return
+        reason = self.tdd.draft.not_applicable_reason(self.section.id)
+        self.set_class(reason is not None, "-section-na")
+        note = self.query_one(".section-na-note", Static)
+        note.update(not_applicable_note(reason))
+        button = self.query_one(".section-na", Button)
+        button.label = "Undo section N/A" if reason is not None else "Section N/A"
+
+    # -- moving on -------------------------------------------------------
+
+    @on(Button.Pressed, ".next")
+    async def _next(self) -> None:
+        await self.tdd.action_next_section()
+
+    @on(Button.Pressed, ".previous")
+    async def _previous(self) -> None:
+        await self.tdd.action_previous_section()
