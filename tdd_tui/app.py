@@ -219,7 +219,7 @@ class TddApp(App[None]):
             self.install_screen(SectionScreen(key), EDITOR)
         editor = self.get_screen(EDITOR)
         assert isinstance(editor, SectionScreen)
-        if editor not in self.screen_stack:
+        if not any(screen is editor for screen in self.screen_stack):
             await self.push_screen(editor)
         await editor.show(key, part)
         self.remember_position(key, part)
