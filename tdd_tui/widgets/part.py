@@ -1,14 +1,22 @@
-"""PartEditor: one part of a section with its guidance, its input and its not-applicable mark."""
+"""PartEditor: one part of a section with its guidance, its input and its not-applicable mark.
+
+A section has up to a dozen parts, and every widget costs time when the section
+is first shown. So the label, the N/A switch, the question, why reviewers ask,
+the Example switch and the not-applicable note are one widget (PartGuide) drawing
+one block of text, and the part is four widgets in all: editor, guide, field,
+input. The example itself is built the first time it is shown.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup, VerticalGroup
+from textual.containers import VerticalGroup
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Collapsible, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tdd_tui.draft import Answer
 from tdd_tui.template import Part
@@ -23,8 +31,61 @@ def not_applicable_note(reason: str | None) -> str:
     return f"Not applicable: {reason}" if reason else "Not applicable."
 
 
+class PartGuide(Widget):
+    """Label (and N/A switch), question, why reviewers ask, the Example switch, the N/A note."""
+
+    ALLOW_SELECT = True
+    auto_links = False  # the N/A and Example links are styled here, not recoloured
+
+    def __init__(self, part: Part, *, can_be_na: bool) -> None:
+        super().__init__(classes="part-guide")
+        self.part = part
+        self.can_be_na = can_be_na
+        self.na_reason: str | None = None
+        self.example_shown = False
+
+    def show(self, *, na_reason: str | None, example_shown: bool) -> None:
+        if (na_reason, example_shown) != (self.na_reason, self.example_shown):
+            self.na_reason, self.example_shown = na_reason, example_shown
+            self.refresh(layout=True)
+
+    def render(self) -> Content:
+        part = self.part
+        label = Content.styled(part.label + (" *" if part.required else ""), "bold")
+        if self.can_be_na:
+            switch = " Undo N/A " if self.na_reason is not None else " N/A "
+            link = Content.from_markup(
+                "[@click=not_applicable][bold $text on $panel]$switch[/][/]", switch=switch
+            )
+            # Beside the label, not right-aligned: reading self.size while Textual
+            # measures the height recomputes the whole screen's map, for every part.
+            label = Content.assemble(label, "   ", link)
+        lines = [label, Content(part.question)]
+        if part.why:
+            lines.append(
+                Content.from_markup("[$foreground-muted]Why reviewers ask: $why", why=part.why)
+            )
+        if part.example:
+            arrow = "▼" if self.example_shown else "▶"
+            lines.append(Content.from_markup(f"[@click=example]{arrow} Example (F2)[/]"))
+        if self.na_reason is not None:
+            note = not_applicable_note(self.na_reason)
+            lines.append(Content.from_markup("[$warning]$note", note=note))
+        return Content("\n").join(lines)
+
+    def action_not_applicable(self) -> None:
+        editor = self.parent
+        if isinstance(editor, PartEditor):
+            editor.post_message(PartEditor.NotApplicableRequested(editor))
+
+    def action_example(self) -> None:
+        editor = self.parent
+        if isinstance(editor, PartEditor):
+            editor.toggle_example()
+
+
 class PartEditor(VerticalGroup):
-    """Label, guiding question, why it matters, an example to reveal, and the input."""
+    """The guide, then the input; a message under it only when there is one to show."""
 
     @dataclass
     class NotApplicableRequested(Message):
@@ -38,54 +99,40 @@ class PartEditor(VerticalGroup):
         self.value = value
         self.na_reason = na_reason
         self.can_be_na = can_be_na
+        self.guide = PartGuide(part, can_be_na=can_be_na)
+        self.field: Field = field_for(part, value)
+        self.set_class(na_reason is not None, "-na")
+        self.guide.na_reason = na_reason
 
     def compose(self) -> ComposeResult:
-        part = self.part
-        with HorizontalGroup(classes="part-head"):
-            label = part.label + (" *" if part.required else "")
-            yield Static(label, classes="part-label", markup=False)
-            if self.can_be_na:
-                yield Button(
-                    "N/A",
-                    classes="na-button",
-                    compact=True,
-                    tooltip="Mark this part not applicable (F3)",
-                )
-        yield Static(part.question, classes="question", markup=False)
-        if part.why:
-            yield Static(f"Why reviewers ask: {part.why}", classes="why", markup=False)
-        if part.example:
-            with Collapsible(title="Example (F2)", collapsed=True, classes="example"):
-                yield Static(part.example.rstrip("\n"), markup=False)
-        yield Static("", classes="na-note", markup=False)
-        yield field_for(part, self.value)
-        yield Static("", classes="part-message", markup=False)
-
-    def on_mount(self) -> None:
-        self.show_not_applicable(self.na_reason)
-
-    @property
-    def field(self) -> Field:
-        return self.query_one(Field)
+        yield self.guide
+        yield self.field
 
     def show_not_applicable(self, reason: str | None) -> None:
         self.na_reason = reason
         self.set_class(reason is not None, "-na")
-        note = self.query_one(".na-note", Static)
-        note.update(not_applicable_note(reason))
-        if self.can_be_na:
-            self.query_one(".na-button", Button).label = "Undo N/A" if reason is not None else "N/A"
+        self.guide.show(na_reason=reason, example_shown=self.guide.example_shown)
 
     def show_message(self, message: str) -> None:
-        widget = self.query_one(".part-message", Static)
+        """A problem with what was typed, under the input (mounted the first time one shows)."""
+        shown = self.query(".part-message")
+        if shown:
+            widget = shown.first(Static)
+        elif message:
+            widget = Static("", classes="part-message", markup=False)
+            self.mount(widget)
+        else:
+            return
         widget.update(message)
         widget.display = bool(message)
 
     def toggle_example(self) -> None:
-        for collapsible in self.query(Collapsible):
-            collapsible.collapsed = not collapsible.collapsed
-
-    @on(Button.Pressed, ".na-button")
-    def _na(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.post_message(self.NotApplicableRequested(self))
+        """Show the example under the guide, or hide it (built the first time it shows)."""
+        shown = not self.guide.example_shown
+        self.guide.show(na_reason=self.na_reason, example_shown=shown)
+        examples = self.query(".example")
+        if examples:
+            examples.first().display = shown
+        elif shown:
+            example = Static(self.part.example.rstrip("\n"), classes="example", markup=False)
+            self.mount(example, after=self.guide)

@@ -33,7 +33,7 @@ async def test_import_from_home_then_empty_the_unplaced_note(store, template):
         screen = app.screen
         assert isinstance(screen, SectionScreen) and screen.key == "goals"
         note = screen.query_one("#part-_unplaced")
-        assert "Unplaced text (from import)" in str(note.query_one(".part-label").render())
+        assert "Unplaced text (from import)" in str(note.query_one(".part-guide").render())
         area = note.query_one(TextArea)
         assert area.has_focus and area.text.startswith("Some context")
         area.clear()

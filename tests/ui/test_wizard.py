@@ -151,9 +151,7 @@ async def test_checklist_and_not_applicable(store, template):
         await pilot.press("enter")
         await pilot.pause()
         pii = part(app, "pii")
-        assert pii.has_class("-na") and "No personal data" in str(
-            pii.query_one(".na-note", Static).render()
-        )
+        assert pii.has_class("-na") and "No personal data" in str(pii.guide.render())
         app.action_save_now()
         saved = on_disk(store, draft.id)
         assert saved.ticked("security") == ["threats"]
@@ -199,3 +197,43 @@ async def test_list_items_remove_by_button_and_backspace(store, template):
         assert [a.text for a in field.query(ItemArea)] == ["gRPC"]
         app.action_save_now()
         assert on_disk(store, draft.id).answer("goals", "non_goals") == ["gRPC"]
+
+
+def link_offset(widget, action: str) -> tuple[int, int]:
+    """Where in the widget a click runs action (found from what is drawn, wrapping included)."""
+    region = widget.region
+    for y in range(region.height):
+        for x in range(region.width):
+            style = widget.screen.get_style_at(region.x + x, region.y + y)
+            if style.meta.get("@click", "").startswith(action):
+                return x, y
+    raise AssertionError(f"no {action} link drawn")
+
+
+async def test_guide_links_show_the_example_and_mark_not_applicable(store, template):
+    draft = new_draft(store, template)
+    draft.position.section = "security"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pii = part(app, "pii")
+        pii.scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        assert not pii.query(".example")  # built only when first shown
+        await pilot.click(pii.guide, offset=link_offset(pii.guide, "example"))
+        await pilot.pause()
+        example = pii.query_one(".example", Static)
+        assert example.display
+        assert str(example.render()).startswith(pii.part.example.strip()[:20])
+        await pilot.click(pii.guide, offset=link_offset(pii.guide, "example"))
+        await pilot.pause()
+        assert not example.display
+
+        await pilot.click(pii.guide, offset=link_offset(pii.guide, "not_applicable"))
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        app.screen.query_one(Input).value = "Nothing personal"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Not applicable: Nothing personal" in str(pii.guide.render())
+        assert "Undo N/A" in str(pii.guide.render()).splitlines()[0]
