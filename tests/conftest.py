@@ -26,6 +26,11 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.delenv("VISUAL", raising=False)
+    # Sections are built when first shown, so a test sees only what it opened;
+    # tests/ui/test_navigation.py covers building them ahead in idle time.
+    from tdd_tui.screens.section import SectionScreen
+
+    monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", None)
 
 
 @pytest.fixture

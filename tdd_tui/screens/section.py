@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, HorizontalGroup
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from tdd_tui.template import Section
@@ -52,10 +53,16 @@ class SectionScreen(Screen[None]):
     # Focus goes to the part the user was on, never to the first widget (the sidebar).
     AUTO_FOCUS = ""
 
+    # Seconds without an edit or a move before the next unvisited section is built,
+    # hidden, one at a time; then the first visit to it costs what a revisit does.
+    # None builds each section only when it is first shown.
+    PREBUILD_AFTER: float | None = 1.5
+
     def __init__(self, key: str) -> None:
         super().__init__(classes="section-screen")
         self.bodies: dict[str, SectionBody] = {}
         self.body = self._new_body(key)
+        self._prebuild_timer: Timer | None = None
 
     @property
     def tdd(self) -> TddApp:
@@ -108,7 +115,38 @@ class SectionScreen(Screen[None]):
             self.query_one(Sidebar).show_current(key)
             self.refresh_review()
         body.focus_on = part
-        body.focus_part(part)
+        if part is not None or not body.return_focus():
+            body.focus_part(part)
+        self._prebuild_later()
+
+    # -- building sections before they are asked for -----------------------
+
+    def _prebuild_later(self) -> None:
+        """(Re)start the idle countdown: nothing is built while the user is busy."""
+        if self.PREBUILD_AFTER is None:
+            return
+        if self._prebuild_timer is not None:
+            self._prebuild_timer.stop()
+        self._prebuild_timer = self.set_timer(self.PREBUILD_AFTER, self._prebuild_next)
+
+    def _next_unbuilt(self) -> str | None:
+        """The next section after this one not built yet, wrapping round to the details."""
+        keys = self.tdd.keys
+        start = keys.index(self.key) if self.key in keys else 0
+        for key in keys[start + 1 :] + keys[:start]:
+            if key not in self.bodies:
+                return key
+        return None
+
+    async def _prebuild_next(self) -> None:
+        self._prebuild_timer = None
+        key = self._next_unbuilt()
+        if key is None or not self.is_current:
+            return
+        body = self._new_body(key)
+        body.display = False
+        await self.query_one("#content").mount(body)
+        self._prebuild_later()
 
     @on(Button.Pressed, "#open-copy")
     async def _open_copy(self) -> None:
@@ -116,6 +154,7 @@ class SectionScreen(Screen[None]):
 
     def _edited(self) -> None:
         """A body changed the draft: progress marks, the title, then autosave."""
+        self._prebuild_later()
         self.query_one(Sidebar).refresh_progress(self.key)
         if self.key == METADATA:
             self._show_title()

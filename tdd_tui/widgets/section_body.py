@@ -54,6 +54,7 @@ class SectionBody(VerticalScroll):
         self.section = section
         self.key = key
         self.focus_on: str | None = None
+        self.left_in: Widget | None = None  # the input the cursor was in when last shown
         self._on_edit = on_edit  # the screen's: sidebar progress, then autosave
 
     @property
@@ -193,7 +194,16 @@ class SectionBody(VerticalScroll):
             node = parent if isinstance(parent, Widget) else None
         return node if node is not None and node.parent is self else None
 
+    def return_focus(self) -> bool:
+        """Back to a section already shown: the cursor where it was, the scroll untouched."""
+        widget = self.left_in
+        if widget is None or not widget.is_attached or not widget.focusable:
+            return False
+        self.screen.set_focus(widget, scroll_visible=False)
+        return True
+
     def on_descendant_focus(self) -> None:
+        self.left_in = self.screen.focused
         editor = self.current_editor()
         if editor is not None:
             self.tdd.remember_position(self.key, editor.part.id)

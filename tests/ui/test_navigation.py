@@ -9,7 +9,7 @@ from tdd_tui.screens.home import HomeScreen
 from tdd_tui.screens.preview import PreviewScreen
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.widgets.part import PartEditor
-from tests.ui.conftest import SIZE, make_app, on_disk
+from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
 
 
 async def test_next_previous_and_the_ends(store, template):
@@ -161,3 +161,46 @@ async def test_theme_can_be_changed_from_the_palette(store, template):
         await pilot.pause(0.3)
         assert app.theme == "textual-light"
         assert isinstance(app.screen, SectionScreen)
+
+
+async def test_a_visited_section_comes_back_as_it_was_left(store, template, sample):
+    sample.position.section = "problem"
+    app = make_app(store, template, sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SectionScreen)
+        problem = screen.body
+        problem.scroll_end(animate=False)
+        await pilot.pause()
+        scrolled = problem.scroll_y
+        assert scrolled > 0
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.key == "goals" and not problem.display
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen is screen and screen.body is problem  # kept, not rebuilt
+        assert problem.display and problem.scroll_y == scrolled
+
+
+async def test_sections_are_built_ahead_while_the_user_is_idle(
+    store, template, sample, monkeypatch
+):
+    monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", 0.05)
+    sample.position.section = "summary"
+    app = make_app(store, template, sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SectionScreen)
+        await wait_until(pilot, lambda: len(screen.bodies) == len(app.keys), timeout=20)
+        shown = [key for key, body in screen.bodies.items() if body.display]
+        assert shown == ["summary"]  # built hidden
+        built = screen.bodies["security"]
+        await app.go("security", part="pii")
+        await pilot.pause()
+        assert screen.body is built and built.display
+        focused = screen.focused
+        assert focused is not None and built.current_editor() is not None
+        assert built.current_editor().part.id == "pii"
