@@ -114,7 +114,9 @@ async def _switches(app: TddApp, *, built_ahead: bool) -> tuple[list[float], lis
         screen = app.screen
         assert isinstance(screen, SectionScreen)
         if built_ahead:
-            while len(screen.bodies) < len(app.keys):
+            while len(screen.bodies) < len(app.keys) or not all(
+                body.built for body in screen.bodies.values()
+            ):
                 await pilot.pause(0.1)
         keys = [s.id for s in app.template.sections]
         for times in (first, again):

@@ -16,6 +16,7 @@ from tdd_tui.autosave import Autosave, SaveState
 from tdd_tui.draft import Draft, Position, slugify
 from tdd_tui.locations import styles_dir
 from tdd_tui.lock import DraftLock
+from tdd_tui.memory import release_memory
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.store import DraftStore, StoreError
 from tdd_tui.template import Template, template_for
@@ -125,6 +126,7 @@ class TddApp(App[None]):
             editing.commit()
 
     def close_draft(self) -> None:
+        release_memory()  # what the draft's screen holds can be collected once it is gone
         self.final_save()
         self.autosave = None
         if self.lock is not None:
@@ -314,6 +316,7 @@ class TddApp(App[None]):
         self.final_save()
         if self.lock is not None:
             self.lock.release()
+        release_memory()
         self.exit()
 
     async def action_open_copy(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ EXAMPLE_MARKDOWN = ROOT / "examples" / "rate-limiting.md"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     # Never touch the developer's own drafts, colours or editor.
     monkeypatch.setenv("TDD_TUI_HOME", str(tmp_path / "home-drafts"))
     monkeypatch.setenv("TDD_TUI_CONFIG", str(tmp_path / "config"))
@@ -31,6 +33,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from tdd_tui.screens.section import SectionScreen
 
     monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", None)
+    yield
+    gc.unfreeze()  # what an app left open at the end of a test set aside (tdd_tui.memory)
 
 
 @pytest.fixture

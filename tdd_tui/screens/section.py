@@ -7,6 +7,7 @@ sections shows one body and hides the other.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static
 
+from tdd_tui.memory import settle_memory
 from tdd_tui.template import Section
 from tdd_tui.widgets.fields import TextField
 from tdd_tui.widgets.keybar import KeyBar
@@ -27,6 +29,8 @@ from tdd_tui.widgets.sidebar import METADATA, Sidebar
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
+
+PREBUILD_STEP = 0.02  # seconds between steps of building ahead: room for a key in between
 
 
 class SectionScreen(Screen[None]):
@@ -53,9 +57,9 @@ class SectionScreen(Screen[None]):
     # Focus goes to the part the user was on, never to the first widget (the sidebar).
     AUTO_FOCUS = ""
 
-    # Seconds without an edit or a move before the next unvisited section is built,
-    # hidden, one at a time; then the first visit to it costs what a revisit does.
-    # None builds each section only when it is first shown.
+    # Seconds without an edit or a move before unvisited sections are built,
+    # hidden, a part at a time; then the first visit to one costs what a revisit
+    # does. None builds each section only when it is first shown.
     PREBUILD_AFTER: float | None = 1.5
 
     def __init__(self, key: str) -> None:
@@ -63,6 +67,9 @@ class SectionScreen(Screen[None]):
         self.bodies: dict[str, SectionBody] = {}
         self.body = self._new_body(key)
         self._prebuild_timer: Timer | None = None
+        self._building: SectionBody | None = None  # being built ahead, a part at a time
+        self._last_activity = time.monotonic()
+        self._settled = False
 
     @property
     def tdd(self) -> TddApp:
@@ -77,9 +84,9 @@ class SectionScreen(Screen[None]):
     def section(self) -> Section | None:
         return self.body.section
 
-    def _new_body(self, key: str) -> SectionBody:
+    def _new_body(self, key: str, *, in_steps: bool = False) -> SectionBody:
         section = None if key == METADATA else self.tdd.template.section(key)
-        body = SectionBody(section, key, on_edit=self._edited)
+        body = SectionBody(section, key, on_edit=self._edited, in_steps=in_steps)
         self.bodies[key] = body
         return body
 
@@ -102,8 +109,12 @@ class SectionScreen(Screen[None]):
 
     async def show(self, key: str, part: str | None = None) -> None:
         """Show a section's body (building it on the first visit), with the cursor in part."""
+        self._last_activity = time.monotonic()
         previous = self.body
         body = self.bodies.get(key)
+        if body is not None and body is self._building:
+            self._building = None
+            await body.finish()
         if body is None:
             body = self._new_body(key)
             body.display = False  # shown below, in the same frame as the old one is hidden
@@ -118,16 +129,21 @@ class SectionScreen(Screen[None]):
         if part is not None or not body.return_focus():
             body.focus_part(part)
         self._prebuild_later()
+        if body is not previous or not self._settled:
+            self._settled = True
+            # Once painted (the editor has wrapped its lines): all of it lives as long as the draft.
+            self.call_after_refresh(settle_memory)
 
     # -- building sections before they are asked for -----------------------
 
-    def _prebuild_later(self) -> None:
-        """(Re)start the idle countdown: nothing is built while the user is busy."""
+    def _prebuild_later(self, delay: float | None = None) -> None:
+        """Build ahead after delay, or once the user has been idle for PREBUILD_AFTER."""
         if self.PREBUILD_AFTER is None:
             return
         if self._prebuild_timer is not None:
             self._prebuild_timer.stop()
-        self._prebuild_timer = self.set_timer(self.PREBUILD_AFTER, self._prebuild_next)
+        wait = self.PREBUILD_AFTER if delay is None else delay
+        self._prebuild_timer = self.set_timer(wait, self._prebuild_next)
 
     def _next_unbuilt(self) -> str | None:
         """The next section after this one not built yet, wrapping round to the details."""
@@ -139,14 +155,31 @@ class SectionScreen(Screen[None]):
         return None
 
     async def _prebuild_next(self) -> None:
+        """One small step of building ahead: a new hidden body, or one more of its parts."""
         self._prebuild_timer = None
-        key = self._next_unbuilt()
-        if key is None or not self.is_current:
+        assert self.PREBUILD_AFTER is not None
+        idle = time.monotonic() - self._last_activity
+        if idle < self.PREBUILD_AFTER:
+            self._prebuild_later(self.PREBUILD_AFTER - idle)
             return
-        body = self._new_body(key)
-        body.display = False
-        await self.query_one("#content").mount(body)
-        self._prebuild_later()
+        if not self.is_current:  # a dialog is open: wait for the next move or edit
+            return
+        autosave = self.tdd.autosave
+        if autosave is not None and autosave.state.saving:  # one thing at a time
+            self._prebuild_later(PREBUILD_STEP * 5)
+            return
+        body = self._building
+        if body is None:
+            key = self._next_unbuilt()
+            if key is None:
+                return
+            body = self._building = self._new_body(key, in_steps=True)
+            body.display = False
+            await self.query_one("#content").mount(body)
+        elif not await body.build_step():
+            self._building = None
+            settle_memory()  # it lives as long as the draft: out of the collector's way
+        self._prebuild_later(PREBUILD_STEP)
 
     @on(Button.Pressed, "#open-copy")
     async def _open_copy(self) -> None:
@@ -154,7 +187,7 @@ class SectionScreen(Screen[None]):
 
     def _edited(self) -> None:
         """A body changed the draft: progress marks, the title, then autosave."""
-        self._prebuild_later()
+        self._last_activity = time.monotonic()
         self.query_one(Sidebar).refresh_progress(self.key)
         if self.key == METADATA:
             self._show_title()

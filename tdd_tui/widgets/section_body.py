@@ -7,7 +7,7 @@ without building or restyling anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -49,10 +49,21 @@ UNPLACED_PART = Part(
 class SectionBody(VerticalScroll):
     """The details (section=None) or one numbered section: its parts, checklist and nav."""
 
-    def __init__(self, section: Section | None, key: str, on_edit: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        section: Section | None,
+        key: str,
+        on_edit: Callable[[], None],
+        *,
+        in_steps: bool = False,
+    ) -> None:
         super().__init__(id=f"content-{key}", classes="content")
         self.section = section
         self.key = key
+        # Built ahead in idle time: one child per step, so a key pressed meanwhile
+        # waits for one part to be built, never for the whole section.
+        self.in_steps = in_steps
+        self._pending: list[Widget] | None = None
         self.focus_on: str | None = None
         self.left_in: Widget | None = None  # the input the cursor was in when last shown
         self._on_edit = on_edit  # the screen's: sidebar progress, then autosave
@@ -64,6 +75,35 @@ class SectionBody(VerticalScroll):
     # -- layout ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        widgets = list(self._content())
+        if self.in_steps:
+            self._pending = widgets
+            return
+        yield from widgets
+
+    @property
+    def built(self) -> bool:
+        return self._pending is None and self.is_mounted
+
+    async def build_step(self) -> bool:
+        """Mount the next child; False once all are (and the body is ready to show)."""
+        if self._pending:
+            await self.mount(self._pending.pop(0))
+        if self._pending:
+            return True
+        if self._pending is not None:
+            self._pending = None
+            self._ready()
+        return False
+
+    async def finish(self) -> None:
+        """Everything still to build, now: the user asked for this section."""
+        if self._pending:
+            widgets, self._pending = self._pending, []
+            await self.mount_all(widgets)
+        await self.build_step()
+
+    def _content(self) -> Iterator[Widget]:
         app = self.tdd
         draft = app.draft
         section = self.section
@@ -83,14 +123,16 @@ class SectionBody(VerticalScroll):
                     yield from self._older_answers(answers, set(), f" (section '{section_id}')")
             yield self._nav()
             return
-        with HorizontalGroup(classes="section-head"):
-            yield Static(section.heading, classes="section-title", markup=False)
-            yield Button(
+        yield HorizontalGroup(
+            Static(section.heading, classes="section-title", markup=False),
+            Button(
                 "Section N/A",
                 classes="section-na",
                 compact=True,
                 tooltip="Mark the whole section not applicable",
-            )
+            ),
+            classes="section-head",
+        )
         yield Static(section.purpose, classes="purpose", markup=False)
         yield Static("", classes="section-na-note", markup=False)
         yield from self._unplaced(section.id)
@@ -112,14 +154,14 @@ class SectionBody(VerticalScroll):
             yield Checklist(section.checklist, draft.ticked(section.id))
         yield self._nav()
 
-    def _unplaced(self, key: str) -> ComposeResult:
+    def _unplaced(self, key: str) -> Iterator[Widget]:
         text = self.tdd.draft.unplaced.get(key)
         if text:
             yield PartEditor(UNPLACED_PART, text, None, can_be_na=False)
 
     def _older_answers(
         self, answers: dict[str, Answer], known: set[str], where: str = ""
-    ) -> ComposeResult:
+    ) -> Iterator[Widget]:
         """Answers to parts this template no longer has: kept in the draft, shown, never dropped."""
         older = {part_id: value for part_id, value in answers.items() if part_id not in known}
         if not older:
@@ -147,6 +189,10 @@ class SectionBody(VerticalScroll):
         )
 
     def on_mount(self) -> None:
+        if self._pending is None:
+            self._ready()
+
+    def _ready(self) -> None:
         self._show_section_na()
         self._check_title()
         if self.tdd.read_only_reason:

@@ -129,3 +129,17 @@ async def test_keys_left_out_of_the_footer_are_listed_by_f1(store, template):
         for key, what in (("c", "Duplicate"), ("r", "Rename"), ("h", "History"), ("i", "Import")):
             assert f"| `{key}` | {what} |" in text
         assert app.screen.query_one(Markdown)
+
+
+async def test_closing_a_draft_hands_its_objects_back_to_the_collector(store, template, sample):
+    import gc
+
+    app = make_app(store, template, sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0  # the open draft's screen, set aside
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert gc.get_freeze_count() == 0

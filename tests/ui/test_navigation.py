@@ -194,13 +194,42 @@ async def test_sections_are_built_ahead_while_the_user_is_idle(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SectionScreen)
-        await wait_until(pilot, lambda: len(screen.bodies) == len(app.keys), timeout=20)
+
+        def all_built() -> bool:
+            return len(screen.bodies) == len(app.keys) and all(
+                body.built for body in screen.bodies.values()
+            )
+
+        await wait_until(pilot, all_built, timeout=30)
         shown = [key for key, body in screen.bodies.items() if body.display]
         assert shown == ["summary"]  # built hidden
         built = screen.bodies["security"]
+        assert len(built.query(PartEditor)) == len(template.section("security").parts)
         await app.go("security", part="pii")
         await pilot.pause()
         assert screen.body is built and built.display
         focused = screen.focused
         assert focused is not None and built.current_editor() is not None
         assert built.current_editor().part.id == "pii"
+
+
+async def test_a_section_being_built_ahead_is_finished_when_asked_for(
+    store, template, sample, monkeypatch
+):
+    monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", 0.05)
+    monkeypatch.setattr("tdd_tui.screens.section.PREBUILD_STEP", 60.0)  # stop after one step
+    sample.position.section = "summary"
+    app = make_app(store, template, sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SectionScreen)
+        await wait_until(pilot, lambda: "problem" in screen.bodies)
+        problem = screen.bodies["problem"]
+        assert not problem.built  # a part at a time: most of it is still to come
+        await app.go("problem")
+        await pilot.pause()
+        assert screen.body is problem and problem.built and problem.display
+        parts = [e.part.id for e in problem.query(PartEditor)]
+        assert parts == [p.id for p in template.section("problem").parts]
+        assert problem.current_editor() is not None
