@@ -153,6 +153,8 @@ def section_switch(runs: int) -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 store = DraftStore(Path(tmp))
                 draft = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
+                draft.position.section = "metadata"  # so each of the 15 is a first visit
+                draft.position.part = None
                 path = store.save(draft)
                 app = TddApp(store=store, template=default_template(), draft=draft, path=path)
                 first, again = asyncio.run(_switches(app, built_ahead=built_ahead))
