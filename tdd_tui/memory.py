@@ -11,8 +11,11 @@ def settle_memory() -> None:
     With a large draft open (its text, the editor's lines, a few hundred
     widgets), each full collection walked all of it: single pauses of 100 to
     250 ms while typing or saving. Frozen objects are still freed by reference
-    counting; only cycles among them wait for release_memory.
+    counting; only cycles among them wait for release_memory. A young
+    collection first (a few ms) keeps the short-lived cycles of the moment,
+    dialogs and events, from being set aside with them.
     """
+    gc.collect(1)
     gc.freeze()
 
 
