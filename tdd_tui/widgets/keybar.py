@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from textual import events
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
@@ -34,6 +35,7 @@ class KeyBar(Widget):
         super().__init__(classes="keybar")
         self.keys: tuple[Key, ...] = ()
         self.palette: Key | None = None
+        self.hovered: str | None = None  # the key under the mouse, drawn highlighted
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -69,23 +71,54 @@ class KeyBar(Widget):
 
     def _markup(self, key: Key) -> str:
         style = "" if key.enabled else " dim"
+        hover = " on $block-hover-background" if key.key == self.hovered else ""
         return (
             f"[@click=press({key.key!r})]"
-            f"[bold $footer-key-foreground{style}] {escape(key.display)} [/]"
-            f"[$footer-description-foreground{style}]{escape(key.description)} [/][/]"
+            f"[bold $footer-key-foreground{style}{hover}] {escape(key.display)} [/]"
+            f"[$footer-description-foreground{style}{hover}]{escape(key.description)} [/][/]"
         )
 
-    def render(self) -> Content:
+    def _placed(self) -> list[tuple[int, Key, Content]]:
+        """Each key drawn, with the column it starts at."""
+        # outer_size, not size: size looks the widget up in the screen's map.
+        width = self.outer_size.width
         # The palette key stays in view, as with Footer: it is where every other key is found.
-        right = Content.from_markup(self._markup(self.palette)) if self.palette else Content()
-        room = self.size.width - right.cell_length
-        left = Content()
+        right = Content.from_markup(self._markup(self.palette)) if self.palette else None
+        room = width - (right.cell_length if right else 0)
+        placed: list[tuple[int, Key, Content]] = []
+        column = 0
         for key in self.keys:  # whole keys only: a cut-off "Pre" helps nobody
             shown = Content.from_markup(self._markup(key))
-            if left.cell_length + shown.cell_length > room:
+            if column + shown.cell_length > room:
                 break
-            left += shown
-        return Content.assemble(left, " " * (room - left.cell_length), right)
+            placed.append((column, key, shown))
+            column += shown.cell_length
+        if right is not None and self.palette is not None:
+            placed.append((room, self.palette, right))
+        return placed
+
+    def render(self) -> Content:
+        line = Content()
+        for column, _key, shown in self._placed():
+            line = Content.assemble(line, " " * (column - line.cell_length), shown)
+        return line
+
+    def _key_at(self, x: int) -> str | None:
+        for column, key, shown in self._placed():
+            if column <= x < column + shown.cell_length:
+                return key.key
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self._key_at(event.x)
+        if key != self.hovered:
+            self.hovered = key
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self.hovered is not None:
+            self.hovered = None
+            self.refresh()
 
     def action_press(self, key: str) -> None:
         self.app.simulate_key(key)

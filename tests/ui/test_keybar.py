@@ -50,3 +50,24 @@ async def test_home_keys(store, template):
         line = shown(app)
         for key in ("n New", "del Delete", "e Export", "i Import", "f1 All keys", "^q Quit"):
             assert key in line, key
+
+
+async def test_the_key_under_the_mouse_is_highlighted(store, template, sample):
+    sample.position.section = "summary"
+    app = make_app(store, template, sample)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        y = bar.region.y
+        next_at = shown(app).index("^n Next") + 1
+        back_at = shown(app).index("^b Back") + 1
+
+        def background(x: int):
+            return app.screen.get_style_at(bar.region.x + x, y).bgcolor
+
+        before = background(next_at)
+        assert before == background(back_at)
+        await pilot.hover(bar, offset=(next_at, 0))
+        await pilot.pause()
+        assert background(next_at) != before  # under the mouse
+        assert background(back_at) == before  # the others stay as they were
