@@ -69,7 +69,6 @@ class SectionScreen(Screen[None]):
         self._prebuild_timer: Timer | None = None
         self._building: SectionBody | None = None  # being built ahead, a part at a time
         self._last_activity = time.monotonic()
-        self._settled = False
 
     @property
     def tdd(self) -> TddApp:
@@ -112,6 +111,7 @@ class SectionScreen(Screen[None]):
         self._last_activity = time.monotonic()
         previous = self.body
         body = self.bodies.get(key)
+        built_now = body is None or body is self._building
         if body is not None and body is self._building:
             self._building = None
             await body.finish()
@@ -125,14 +125,16 @@ class SectionScreen(Screen[None]):
             body.display = True
             self.query_one(Sidebar).show_current(key)
             self.refresh_review()
-        body.focus_on = part
         if part is not None or not body.return_focus():
             body.focus_part(part)
         self._prebuild_later()
-        if body is not previous or not self._settled:
-            self._settled = True
-            # Once painted (the editor has wrapped its lines): all of it lives as long as the draft.
-            self.call_after_refresh(settle_memory)
+        if built_now or body is previous:  # previous: the first section, built with the screen
+            self._settle()
+
+    def _settle(self) -> None:
+        # Once painted (the editor has wrapped its lines), a section lives as long as
+        # the draft: out of the garbage collector's way.
+        self.call_after_refresh(settle_memory)
 
     # -- building sections before they are asked for -----------------------
 
@@ -178,7 +180,7 @@ class SectionScreen(Screen[None]):
             await self.query_one("#content").mount(body)
         elif not await body.build_step():
             self._building = None
-            settle_memory()  # it lives as long as the draft: out of the collector's way
+            self._settle()
         self._prebuild_later(PREBUILD_STEP)
 
     @on(Button.Pressed, "#open-copy")
@@ -203,9 +205,6 @@ class SectionScreen(Screen[None]):
     def commit(self) -> None:
         self.body.commit()
 
-    def focus_part(self, part_id: str | None) -> None:
-        self.body.focus_part(part_id)
-
     def refresh_review(self) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
         from tdd_tui.check import review
@@ -221,8 +220,8 @@ class SectionScreen(Screen[None]):
         )
 
     def on_screen_resume(self) -> None:
-        if self.focused is None:
-            self.body.focus_part(self.body.focus_on)
+        if self.focused is None and not self.body.return_focus():
+            self.body.focus_part(None)
         self.query_one(Sidebar).refresh_progress()
         self.refresh_review()
         self._show_title()

@@ -36,6 +36,7 @@ class KeyBar(Widget):
         self.keys: tuple[Key, ...] = ()
         self.palette: Key | None = None
         self.hovered: str | None = None  # the key under the mouse, drawn highlighted
+        self._drawn: list[tuple[int, int, str]] = []  # first and last column of each key
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -99,18 +100,15 @@ class KeyBar(Widget):
 
     def render(self) -> Content:
         line = Content()
-        for column, _key, shown in self._placed():
+        self._drawn = []
+        for column, key, shown in self._placed():
             line = Content.assemble(line, " " * (column - line.cell_length), shown)
+            self._drawn.append((column, column + shown.cell_length, key.key))
         return line
 
-    def _key_at(self, x: int) -> str | None:
-        for column, key, shown in self._placed():
-            if column <= x < column + shown.cell_length:
-                return key.key
-        return None
-
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        key = self._key_at(event.x)
+        # Where the keys were drawn, not worked out again on every move of the mouse.
+        key = next((k for start, end, k in self._drawn if start <= event.x < end), None)
         if key != self.hovered:
             self.hovered = key
             self.refresh()

@@ -37,16 +37,21 @@ class PartGuide(Widget):
     ALLOW_SELECT = True
     auto_links = False  # the N/A and Example links are styled here, not recoloured
 
-    def __init__(self, part: Part, *, can_be_na: bool) -> None:
+    def __init__(self, part: Part, *, can_be_na: bool, na_reason: str | None) -> None:
         super().__init__(classes="part-guide")
         self.part = part
         self.can_be_na = can_be_na
-        self.na_reason: str | None = None
+        self.na_reason = na_reason
         self.example_shown = False
 
-    def show(self, *, na_reason: str | None, example_shown: bool) -> None:
-        if (na_reason, example_shown) != (self.na_reason, self.example_shown):
-            self.na_reason, self.example_shown = na_reason, example_shown
+    def show_not_applicable(self, reason: str | None) -> None:
+        if reason != self.na_reason:
+            self.na_reason = reason
+            self.refresh(layout=True)
+
+    def show_example(self, shown: bool) -> None:
+        if shown != self.example_shown:
+            self.example_shown = shown
             self.refresh(layout=True)
 
     def render(self) -> Content:
@@ -96,22 +101,25 @@ class PartEditor(VerticalGroup):
     ) -> None:
         super().__init__(id=f"part-{part.id}", classes="part")
         self.part = part
-        self.value = value
-        self.na_reason = na_reason
-        self.can_be_na = can_be_na
-        self.guide = PartGuide(part, can_be_na=can_be_na)
+        self.guide = PartGuide(part, can_be_na=can_be_na, na_reason=na_reason)
         self.field: Field = field_for(part, value)
         self.set_class(na_reason is not None, "-na")
-        self.guide.na_reason = na_reason
+
+    @property
+    def na_reason(self) -> str | None:
+        return self.guide.na_reason
+
+    @property
+    def can_be_na(self) -> bool:
+        return self.guide.can_be_na
 
     def compose(self) -> ComposeResult:
         yield self.guide
         yield self.field
 
     def show_not_applicable(self, reason: str | None) -> None:
-        self.na_reason = reason
         self.set_class(reason is not None, "-na")
-        self.guide.show(na_reason=reason, example_shown=self.guide.example_shown)
+        self.guide.show_not_applicable(reason)
 
     def show_message(self, message: str) -> None:
         """A problem with what was typed, under the input (mounted the first time one shows)."""
@@ -129,7 +137,7 @@ class PartEditor(VerticalGroup):
     def toggle_example(self) -> None:
         """Show the example under the guide, or hide it (built the first time it shows)."""
         shown = not self.guide.example_shown
-        self.guide.show(na_reason=self.na_reason, example_shown=shown)
+        self.guide.show_example(shown)
         examples = self.query(".example")
         if examples:
             examples.first().display = shown

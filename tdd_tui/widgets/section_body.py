@@ -64,7 +64,6 @@ class SectionBody(VerticalScroll):
         # waits for one part to be built, never for the whole section.
         self.in_steps = in_steps
         self._pending: list[Widget] | None = None
-        self.focus_on: str | None = None
         self.left_in: Widget | None = None  # the input the cursor was in when last shown
         self._on_edit = on_edit  # the screen's: sidebar progress, then autosave
 
@@ -91,9 +90,7 @@ class SectionBody(VerticalScroll):
             await self.mount(self._pending.pop(0))
         if self._pending:
             return True
-        if self._pending is not None:
-            self._pending = None
-            self._ready()
+        self._built_all()
         return False
 
     async def finish(self) -> None:
@@ -101,7 +98,12 @@ class SectionBody(VerticalScroll):
         if self._pending:
             widgets, self._pending = self._pending, []
             await self.mount_all(widgets)
-        await self.build_step()
+        self._built_all()
+
+    def _built_all(self) -> None:
+        if self._pending is not None:
+            self._pending = None
+            self._ready()
 
     def _content(self) -> Iterator[Widget]:
         app = self.tdd

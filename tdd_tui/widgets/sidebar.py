@@ -47,8 +47,7 @@ class Sidebar(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_progress()
-        options = self.query_one(OptionList)
-        options.highlighted = options.get_option_index(self.current)
+        self.show_current(self.current)
 
     def _prompt(self, key: str) -> Text:
         if key == METADATA:
