@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tdd_tui.draft import (
     UNPLACED,
@@ -18,8 +17,7 @@ from tdd_tui.draft import (
 from tdd_tui.template import Template
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing to fix, said where a user would look for it."""
 
     where: str
@@ -29,7 +27,7 @@ class Finding:
     kind: str = "missing"
 
     def to_data(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self._asdict())
 
 
 def missing(template: Template, draft: Draft) -> list[Finding]:

@@ -10,7 +10,6 @@ import datetime as dt
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 from tdd_tui.template import Part, Section, Template
@@ -37,32 +36,83 @@ class Progress(enum.Enum):
     NOT_APPLICABLE = "not applicable"
 
 
-@dataclass
 class Position:
     """Where the author was: a section id (or "metadata") and a part id."""
 
-    section: str = "metadata"
-    part: str | None = None
+    __slots__ = ("part", "section")
+
+    def __init__(self, section: str = "metadata", part: str | None = None) -> None:
+        self.section = section
+        self.part = part
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Position):
+            return NotImplemented
+        return (self.section, self.part) == (other.section, other.part)
+
+    def __repr__(self) -> str:
+        return f"Position({self.section!r}, {self.part!r})"
 
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-@dataclass
 class Draft:
-    id: str
-    template_id: str = "default"
-    template_version: int = 1
-    created: str = field(default_factory=now)
-    updated: str = field(default_factory=now)
-    metadata: dict[str, Answer] = field(default_factory=dict)
-    answers: dict[str, dict[str, Answer]] = field(default_factory=dict)
-    ticks: dict[str, list[str]] = field(default_factory=dict)
-    not_applicable: dict[str, str] = field(default_factory=dict)
-    position: Position = field(default_factory=Position)
-    # Imported text that matched no part: section id (or DOCUMENT) -> Markdown.
-    unplaced: dict[str, str] = field(default_factory=dict)
+    """One design doc being written: its answers, ticks, N/A reasons and where the author was.
+
+    A plain class rather than a dataclass: importing `dataclasses` (it imports
+    `inspect`) and building the classes was a sixth of a `tdd-tui list`.
+    """
+
+    FIELDS = (
+        "id",
+        "template_id",
+        "template_version",
+        "created",
+        "updated",
+        "metadata",
+        "answers",
+        "ticks",
+        "not_applicable",
+        "position",
+        "unplaced",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        template_id: str = "default",
+        template_version: int = 1,
+        created: str | None = None,
+        updated: str | None = None,
+        metadata: dict[str, Answer] | None = None,
+        answers: dict[str, dict[str, Answer]] | None = None,
+        ticks: dict[str, list[str]] | None = None,
+        not_applicable: dict[str, str] | None = None,
+        position: Position | None = None,
+        unplaced: dict[str, str] | None = None,
+    ) -> None:
+        self.id = id
+        self.template_id = template_id
+        self.template_version = template_version
+        self.created = created if created is not None else now()
+        self.updated = updated if updated is not None else now()
+        self.metadata: dict[str, Answer] = metadata if metadata is not None else {}
+        self.answers: dict[str, dict[str, Answer]] = answers if answers is not None else {}
+        self.ticks: dict[str, list[str]] = ticks if ticks is not None else {}
+        self.not_applicable: dict[str, str] = not_applicable if not_applicable is not None else {}
+        self.position = position if position is not None else Position()
+        # Imported text that matched no part: section id (or DOCUMENT) -> Markdown.
+        self.unplaced: dict[str, str] = unplaced if unplaced is not None else {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Draft):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.FIELDS)
+
+    def __repr__(self) -> str:
+        return f"Draft(id={self.id!r}, title={self.title!r})"
 
     # -- reading ---------------------------------------------------------
 

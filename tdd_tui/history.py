@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SPACING = dt.timedelta(minutes=5)  # at most one version per draft this often
 MAX_VERSIONS = 60
@@ -21,8 +21,7 @@ MAX_BYTES = 50 * 1024 * 1024
 STAMP = "%Y%m%dT%H%M%S%fZ"
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
     number: int  # 1 is the newest
     path: Path
     taken: dt.datetime

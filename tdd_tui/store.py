@@ -15,7 +15,6 @@ import os
 import stat
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +47,6 @@ class StoreError(Exception):
     """A draft that cannot be found, read or written; the message says which and why."""
 
 
-@dataclass
 class DraftEntry:
     """One file in the drafts folder: what the list shows, and the draft on demand.
 
@@ -56,14 +54,29 @@ class DraftEntry:
     not changed since it was last read, so listing 1,000 drafts reads none of them.
     """
 
-    id: str
-    path: Path
-    modified: float
-    error: str | None = None
-    title: str = ""
-    status: str = ""
-    progress: float | None = None
-    loaded: Draft | None = field(default=None, repr=False)
+    def __init__(
+        self,
+        id: str,
+        path: Path,
+        modified: float,
+        *,
+        error: str | None = None,
+        title: str = "",
+        status: str = "",
+        progress: float | None = None,
+        loaded: Draft | None = None,
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.modified = modified
+        self.error = error
+        self.title = title
+        self.status = status
+        self.progress = progress
+        self.loaded = loaded
+
+    def __repr__(self) -> str:
+        return f"DraftEntry({self.id!r}, error={self.error!r})"
 
     @property
     def draft(self) -> Draft | None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -35,8 +34,7 @@ class TemplateError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One column of a group part (a failure mode's "Detection mechanism")."""
 
     id: str
@@ -44,8 +42,7 @@ class Field:
     kind: str = "line"
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One thing the author answers: a bullet or sub-heading of the template."""
 
     id: str
@@ -61,14 +58,12 @@ class Part:
     fields: tuple[Field, ...] = ()
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     number: int
     id: str
     title: str
@@ -94,8 +89,7 @@ class Section:
         return groups
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     id: str
     version: int
     name: str
@@ -156,6 +150,8 @@ def template_for(template_id: str, templates: list[Template]) -> Template | None
 
 
 _default_cache: Template | None = None
+# Bump when the classes above change shape, so an old cache is read as stale, not misread.
+CACHE_LAYOUT = 2
 
 
 def default_template() -> Template:
@@ -183,7 +179,7 @@ def _cached_default() -> Template:
 
     try:
         info = DEFAULT_TEMPLATE.stat()
-        key = f"{__version__}:{info.st_mtime_ns}:{info.st_size}"
+        key = f"{__version__}:{CACHE_LAYOUT}:{info.st_mtime_ns}:{info.st_size}"
         cache = cache_dir() / "default-template.pickle"
     except OSError:
         return load_template()
@@ -224,7 +220,7 @@ def parse_template(text: str, source: str = "<template>") -> Template:
 
 
 class _Reader:
-    """Builds the dataclasses from YAML nodes, naming the line of each mistake."""
+    """Builds the template from YAML nodes, naming the line of each mistake."""
 
     def __init__(self, source: str) -> None:
         self.source = source

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tdd_tui.template import KINDS, TemplateError, load_template, parse_template
+from tdd_tui import template as template_module
+from tdd_tui.template import (
+    KINDS,
+    Template,
+    TemplateError,
+    default_template,
+    load_template,
+    parse_template,
+)
 from tests.conftest import DATA
 
 SEED = (DATA / "seed-template.md").read_text(encoding="utf-8")
@@ -176,3 +186,52 @@ def test_missing_file_and_folder_and_binary(tmp_path: Path):
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(TemplateError, match="not UTF-8"):
         load_template(binary)
+
+
+@pytest.fixture
+def fresh_default(monkeypatch: pytest.MonkeyPatch) -> Callable[[], Template]:
+    """The shipped template as a new process would get it; the process's copy is put back after."""
+
+    def load() -> Template:
+        monkeypatch.setattr(template_module, "_default_cache", None)
+        return default_template()
+
+    return load
+
+
+def test_the_default_template_is_cached_and_the_cache_is_used(tmp_path: Path, fresh_default):
+    first = fresh_default()
+    cache = tmp_path / "cache" / "default-template.pickle"
+    assert cache.is_file()
+    key, stored = pickle.loads(cache.read_bytes())
+    assert stored == first
+    # What the cache holds is what a later start gets, without reading the YAML.
+    marked = stored._replace(name="from the cache")
+    cache.write_bytes(pickle.dumps((key, marked)))
+    assert fresh_default().name == "from the cache"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a pickle at all",
+        b"",
+        pickle.dumps(("0.0.0:1:0:0", "an old cache")),
+        pickle.dumps({"some": "other shape"}),
+    ],
+    ids=["garbage", "empty", "stale key", "other shape"],
+)
+def test_a_bad_or_stale_cache_is_ignored_and_replaced(
+    tmp_path: Path, content: bytes, fresh_default
+):
+    expected = load_template()
+    cache = tmp_path / "cache" / "default-template.pickle"
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(content)
+    assert fresh_default() == expected
+    assert pickle.loads(cache.read_bytes())[1] == expected
+
+
+def test_an_unwritable_cache_folder_still_gives_the_template(tmp_path: Path, fresh_default):
+    (tmp_path / "cache").write_text("a file where the folder should be")
+    assert fresh_default() == load_template()
