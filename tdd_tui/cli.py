@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -74,25 +73,7 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="tdd-tui",
-        description="Write a Technical Design Doc one section at a time: guided prompts, "
-        "review checklists, drafts that save themselves, clean Markdown at the end.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"tdd-tui {__version__}")
-    parser.add_argument("--resume", action="store_true", help="open the most recently edited draft")
-    _common_options(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        _common_options(p, top=False)
-        return p
-
-    p = command("new", "start a new draft and open it")
+def _new(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title", metavar="T", help="the document's title (asked for if not given)")
     p.add_argument(
         "--no-open",
@@ -104,46 +85,125 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start from a complete example doc, to see what good looks like",
     )
-    p = command("open", "open a draft where you left it")
+
+
+def _draft(p: argparse.ArgumentParser) -> None:
     p.add_argument("draft", metavar="DRAFT")
-    p = command("list", "list the drafts, newest first")
+
+
+def _list(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="one JSON array, for scripts")
-    p = command("export", "write a draft as Markdown")
-    p.add_argument("draft", metavar="DRAFT")
+
+
+def _export(p: argparse.ArgumentParser) -> None:
+    _draft(p)
     p.add_argument(
         "-o", "--output", metavar="FILE", help="where to write; '-' for stdout (default ./<id>.md)"
     )
     p.add_argument("-f", "--force", action="store_true", help="overwrite FILE if it exists")
-    p = command("check", "list what a draft still lacks; exit status 1 if anything")
-    p.add_argument("draft", metavar="DRAFT")
+
+
+def _check(p: argparse.ArgumentParser) -> None:
+    _draft(p)
     p.add_argument("--json", action="store_true", help="the findings as JSON")
     p.add_argument(
         "--strict",
         action="store_true",
         help="also exit 1 on reviewer warnings (vague words, TODOs...), for CI",
     )
-    p = command("import", "turn a Markdown design doc into a new draft")
+
+
+def _import(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.md")
     p.add_argument(
         "--open", action="store_true", help="open the new draft in the wizard after importing"
     )
-    command("path", "print the folder where drafts live")
-    command("templates", "list the templates a new draft can use, and check them")
-    p = command("history", "list the earlier versions kept of a draft, newest first")
-    p.add_argument("draft", metavar="DRAFT")
-    p = command("restore", "put an earlier version of a draft back (the current one is kept too)")
-    p.add_argument("draft", metavar="DRAFT")
+
+
+def _restore(p: argparse.ArgumentParser) -> None:
+    _draft(p)
     p.add_argument(
         "version", metavar="VERSION", type=int, help="a number from 'tdd-tui history DRAFT'"
     )
-    command("doctor", "find drafts that do not load, and say how to recover them")
-    p = command("trash", "list deleted drafts")
+
+
+def _trash(p: argparse.ArgumentParser) -> None:
     p.add_argument("--empty", action="store_true", help="delete them for good")
+
+
+def _nothing(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+# Each command, in the order --help lists them: what it does, and its own arguments.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "new": ("start a new draft and open it", _new),
+    "open": ("open a draft where you left it", _draft),
+    "list": ("list the drafts, newest first", _list),
+    "export": ("write a draft as Markdown", _export),
+    "check": ("list what a draft still lacks; exit status 1 if anything", _check),
+    "import": ("turn a Markdown design doc into a new draft", _import),
+    "path": ("print the folder where drafts live", _nothing),
+    "templates": ("list the templates a new draft can use, and check them", _nothing),
+    "history": ("list the earlier versions kept of a draft, newest first", _draft),
+    "restore": ("put an earlier version of a draft back (the current one is kept too)", _restore),
+    "doctor": ("find drafts that do not load, and say how to recover them", _nothing),
+    "trash": ("list deleted drafts", _trash),
+}
+# The options that may come before the command, and whether each takes a value.
+_TOP_OPTIONS = {"--drafts-dir": True, "--template": True, "--resume": False}
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command argv names, when nothing before it could change how it parses.
+
+    None (so the whole parser is built) for no command, an unknown one, or
+    anything but the plain top options before it: --help, say.
+    """
+    args = iter(argv)
+    for arg in args:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+        name = arg.split("=", 1)[0]
+        # argparse takes any unambiguous prefix of an option: so does this.
+        matches = [option for option in _TOP_OPTIONS if option.startswith(name)]
+        if len(name) < 3 or len(matches) != 1:
+            return None
+        if _TOP_OPTIONS[matches[0]] and "=" not in arg:
+            next(args, None)
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with only=COMMAND, that command's parser alone.
+
+    Building the other eleven costs more than the rest of a `tdd-tui export`
+    does (argparse looks up a translation for every parser), and a command
+    line that names its command never reaches them.
+    """
+    parser = _Parser(
+        prog="tdd-tui",
+        description="Write a Technical Design Doc one section at a time: guided prompts, "
+        "review checklists, drafts that save themselves, clean Markdown at the end.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tdd-tui {__version__}")
+    parser.add_argument("--resume", action="store_true", help="open the most recently edited draft")
+    _common_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (help_text, arguments) in COMMANDS.items():
+        if only is None or name == only:
+            p = sub.add_parser(name, help=help_text, description=help_text)
+            _common_options(p, top=False)
+            arguments(p)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(command_in(argv)).parse_args(argv)
     try:
         return run(args)
     except (UserError, StoreError, TemplateError) as exc:
@@ -219,6 +279,8 @@ def list_drafts(store: DraftStore, template: Template, *, as_json: bool) -> int:
             }
         )
     if as_json:
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not rows:
@@ -315,6 +377,8 @@ def check(
             "findings": [f.to_data() for f in gaps],
             "warnings": [f.to_data() for f in warnings],
         }
+        import json
+
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         if gaps:

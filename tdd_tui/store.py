@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import json
 import os
 import stat
 import tempfile
@@ -320,6 +319,8 @@ class DraftStore:
 
     def _read_index(self) -> dict[str, Any]:
         """What the last listing learnt about each draft; empty if missing or unreadable."""
+        import json  # here, not at the top: 'export' never needs it
+
         try:
             data = json.loads((self.root / INDEX).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -333,6 +334,8 @@ class DraftStore:
         """Best effort: the index only saves time, and is rebuilt from the drafts if lost."""
         if not self.root.is_dir():
             return
+        import json
+
         body = json.dumps({"version": 1, "drafts": entries}, ensure_ascii=False)
         with contextlib.suppress(OSError):
             atomic_write(self.root / INDEX, body.encode("utf-8"), fsync=False)

@@ -150,56 +150,17 @@ def template_for(template_id: str, templates: list[Template]) -> Template | None
 
 
 _default_cache: Template | None = None
-# Bump when the classes above change shape, so an old cache is read as stale, not misread.
-CACHE_LAYOUT = 2
 
 
 def default_template() -> Template:
-    """The shipped template, loaded once per process."""
+    """The shipped template, loaded once per process (and kept between runs; see template_cache)."""
     global _default_cache
     if _default_cache is None:
-        _default_cache = _cached_default()
+        from tdd_tui.locations import cache_dir
+        from tdd_tui.template_cache import cached
+
+        _default_cache = cached(DEFAULT_TEMPLATE, cache_dir(), load_template)
     return _default_cache
-
-
-def _cached_default() -> Template:
-    """The shipped template, from the cache folder when the file has not changed.
-
-    Reading and checking the YAML costs more than the rest of a `tdd-tui list`;
-    the checked result is kept as a pickle next to nothing else of value, keyed
-    on the package version and the file's size and time. Any trouble with the
-    cache (missing, stale, unreadable, unwritable) just means reading the YAML.
-    """
-    import os
-    import pickle
-    import tempfile
-
-    from tdd_tui import __version__
-    from tdd_tui.locations import cache_dir
-
-    try:
-        info = DEFAULT_TEMPLATE.stat()
-        key = f"{__version__}:{CACHE_LAYOUT}:{info.st_mtime_ns}:{info.st_size}"
-        cache = cache_dir() / "default-template.pickle"
-    except OSError:
-        return load_template()
-    try:
-        with cache.open("rb") as handle:
-            stored = pickle.load(handle)
-        if isinstance(stored, tuple) and stored[0] == key and isinstance(stored[1], Template):
-            return stored[1]
-    except Exception:
-        pass
-    template = load_template()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".template.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((key, template), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return template
 
 
 def parse_template(text: str, source: str = "<template>") -> Template:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tdd_tui.cli import main
+from tdd_tui.cli import build_parser, command_in, main
 from tdd_tui.store import DraftStore
 from tests.conftest import EXAMPLE_DRAFT, EXAMPLE_MARKDOWN
 
@@ -172,3 +172,65 @@ def test_python_dash_m_works_and_errors_have_no_traceback(tmp_path):
     assert (
         result.stderr.startswith("tdd-tui: no draft 'missing'") and "Traceback" not in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["list"], "list"),
+        (["list", "--json"], "list"),
+        (["--drafts-dir", "list", "export", "x", "-o", "-"], "export"),
+        (["--drafts-dir=d", "--resume", "check", "x", "--strict"], "check"),
+        (["--draft", "list", "export", "x"], "export"),  # an abbreviated option takes its value
+        (["--template", "t.yaml", "restore", "x", "2"], "restore"),
+        (["new", "--title", "list"], "new"),
+        ([], None),
+        (["--resume"], None),
+    ],
+)
+def test_a_command_line_parses_the_same_with_only_its_command_built(argv, command):
+    assert command_in(argv) == command
+    assert vars(build_parser(command).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--help", "list"], ["-h"], ["lst"], ["--", "list"], ["-x"]])
+def test_anything_unusual_gets_the_whole_parser(argv):
+    assert command_in(argv) is None
+
+
+def test_a_command_s_own_help_lists_its_options(capsys):
+    code, out, _ = run(capsys, "export", "--help")
+    assert code == 0
+    assert "--output" in out and "--force" in out and "DRAFT" in out
+
+
+def test_help_before_a_command_still_lists_every_command(capsys):
+    code, out, _ = run(capsys, "--help", "list")
+    assert code == 0
+    assert all(name in out for name in ("new", "open", "export", "check", "doctor", "trash"))
+
+
+def test_an_unknown_command_names_the_real_ones(capsys):
+    code, _, err = run(capsys, "lst")
+    assert code == 2 and "invalid choice: 'lst'" in err and "'list'" in err
+
+
+def test_list_and_export_load_only_what_they_need(tmp_path):
+    # What each start imports is what it pays for: this keeps the heavy modules off the
+    # two commands scripts run most (the figures are in benchmarks/RESULTS.md).
+    probe = (
+        "import sys, contextlib, io\n"
+        "from tdd_tui.cli import main\n"
+        "for args in (['list'], ['export', sys.argv[1], '-o', '-']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main(args)\n"
+        "heavy = ('textual', 'rich', 'dataclasses', 'inspect', 'pickle', 'markdown_it')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(EXAMPLE_DRAFT)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"

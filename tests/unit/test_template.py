@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
+import marshal
 import re
 import textwrap
 from collections.abc import Callable
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tdd_tui import template as template_module
+from tdd_tui import template_cache
 from tdd_tui.template import (
     KINDS,
     Template,
@@ -199,25 +200,34 @@ def fresh_default(monkeypatch: pytest.MonkeyPatch) -> Callable[[], Template]:
     return load
 
 
+def _cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / template_cache.NAME
+
+
 def test_the_default_template_is_cached_and_the_cache_is_used(tmp_path: Path, fresh_default):
     first = fresh_default()
-    cache = tmp_path / "cache" / "default-template.pickle"
-    assert cache.is_file()
-    key, stored = pickle.loads(cache.read_bytes())
-    assert stored == first
+    key, stored = marshal.loads(_cache(tmp_path).read_bytes())
+    assert template_cache.rebuild(stored) == first
     # What the cache holds is what a later start gets, without reading the YAML.
-    marked = stored._replace(name="from the cache")
-    cache.write_bytes(pickle.dumps((key, marked)))
+    marked = first._replace(name="from the cache")
+    _cache(tmp_path).write_bytes(marshal.dumps((key, template_cache.plain(marked))))
     assert fresh_default().name == "from the cache"
+
+
+def test_a_right_key_with_a_damaged_body_is_read_as_stale(tmp_path: Path, fresh_default):
+    expected = fresh_default()
+    key, stored = marshal.loads(_cache(tmp_path).read_bytes())
+    _cache(tmp_path).write_bytes(marshal.dumps((key, stored[:3])))
+    assert fresh_default() == expected
 
 
 @pytest.mark.parametrize(
     "content",
     [
-        b"not a pickle at all",
+        b"not marshal data at all",
         b"",
-        pickle.dumps(("0.0.0:1:0:0", "an old cache")),
-        pickle.dumps({"some": "other shape"}),
+        marshal.dumps(("0.0.0:1:0:0", "an old cache")),
+        marshal.dumps({"some": "other shape"}),
     ],
     ids=["garbage", "empty", "stale key", "other shape"],
 )
@@ -225,11 +235,10 @@ def test_a_bad_or_stale_cache_is_ignored_and_replaced(
     tmp_path: Path, content: bytes, fresh_default
 ):
     expected = load_template()
-    cache = tmp_path / "cache" / "default-template.pickle"
-    cache.parent.mkdir(parents=True)
-    cache.write_bytes(content)
+    _cache(tmp_path).parent.mkdir(parents=True)
+    _cache(tmp_path).write_bytes(content)
     assert fresh_default() == expected
-    assert pickle.loads(cache.read_bytes())[1] == expected
+    assert template_cache.rebuild(marshal.loads(_cache(tmp_path).read_bytes())[1]) == expected
 
 
 def test_an_unwritable_cache_folder_still_gives_the_template(tmp_path: Path, fresh_default):
