@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
 
 from tdd_tui.draft import (
     UNPLACED,
@@ -14,10 +13,15 @@ from tdd_tui.draft import (
     part_progress,
     section_progress,
 )
+from tdd_tui.record import Record
 from tdd_tui.template import Template
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
+if TYPE_CHECKING:
+    from typing import Any
 
-class Finding(NamedTuple):
+
+class Finding(Record):
     """One thing to fix, said where a user would look for it."""
 
     where: str

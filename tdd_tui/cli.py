@@ -8,7 +8,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from tdd_tui import __version__
 from tdd_tui.draft import Draft, DraftError, overall_progress
@@ -23,7 +22,10 @@ from tdd_tui.template import (
     template_for,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
     from tdd_tui.app import TddApp
 
 EXAMPLES = f"""\

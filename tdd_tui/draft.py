@@ -10,9 +10,12 @@ import datetime as dt
 import enum
 import re
 import unicodedata
-from typing import Any
 
 from tdd_tui.template import Part, Section, Template
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT_VERSION = 1
 # The key of an unplaced note that belongs to the whole document, not a section.

@@ -13,7 +13,8 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
-from typing import NamedTuple
+
+from tdd_tui.record import Record
 
 SPACING = dt.timedelta(minutes=5)  # at most one version per draft this often
 MAX_VERSIONS = 60
@@ -21,7 +22,7 @@ MAX_BYTES = 50 * 1024 * 1024
 STAMP = "%Y%m%dT%H%M%S%fZ"
 
 
-class Version(NamedTuple):
+class Version(Record):
     number: int  # 1 is the newest
     path: Path
     taken: dt.datetime

@@ -15,7 +15,6 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -31,7 +30,10 @@ from tdd_tui.draft import (
 )
 from tdd_tui.template import Template
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:
+    from typing import Any
+
     from tdd_tui.markdown_import import ImportResult
 
 DRAFT_SUFFIX = ".yaml"

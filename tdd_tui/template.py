@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import yaml
 
+from tdd_tui.record import Record
 from tdd_tui.yamlio import SafeLoader, UnsafeYaml, check_safe
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = ("line", "text", "list", "choice", "multi", "date", "group")
 FIELD_KINDS = ("line", "text")
@@ -34,7 +38,7 @@ class TemplateError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-class Field(NamedTuple):
+class Field(Record):
     """One column of a group part (a failure mode's "Detection mechanism")."""
 
     id: str
@@ -42,7 +46,7 @@ class Field(NamedTuple):
     kind: str = "line"
 
 
-class Part(NamedTuple):
+class Part(Record):
     """One thing the author answers: a bullet or sub-heading of the template."""
 
     id: str
@@ -58,12 +62,12 @@ class Part(NamedTuple):
     fields: tuple[Field, ...] = ()
 
 
-class ChecklistItem(NamedTuple):
+class ChecklistItem(Record):
     id: str
     text: str
 
 
-class Section(NamedTuple):
+class Section(Record):
     number: int
     id: str
     title: str
@@ -89,7 +93,7 @@ class Section(NamedTuple):
         return groups
 
 
-class Template(NamedTuple):
+class Template(Record):
     id: str
     version: int
     name: str

@@ -16,10 +16,13 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from tdd_tui import __version__
 from tdd_tui.template import ChecklistItem, Field, Part, Section, Template
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
+if TYPE_CHECKING:
+    from typing import Any
 
 # Bump when the template's classes change shape, so an old cache is read as stale.
 LAYOUT = 3

@@ -9,9 +9,14 @@ nesting, aliases and object-constructing tags before anything is built.
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import re
 
 import yaml
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
+if TYPE_CHECKING:
+    from typing import Any
 
 SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -99,9 +104,74 @@ class PureDraftDumper(yaml.SafeDumper):
 PureDraftDumper.add_representer(str, _represent_str)
 
 # libyaml's C emitter holds the GIL for the whole of one scalar: about 25 ms per MB,
-# which a save thread would take from the UI. Above this, a save thread uses the
-# Python emitter: many times slower, but it yields the GIL every few milliseconds.
+# which a save thread would take from the UI. A text this long is written by
+# literal_block() instead (a few ms per MB, in steps the GIL can switch between).
 LARGE_TEXT = 256 * 1024
+
+# What a literal block cannot hold exactly: characters YAML does not print, and line
+# breaks other than "\n" (\r, \x85, \u2028, \u2029); \ufeff is a byte order mark.
+_NOT_LITERAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+
+
+def literal_block(text: str, indent: int) -> str:
+    """text as a YAML literal block (header line and content) whose content sits at indent.
+
+    The header's hints are libyaml's own: an indentation indicator when the text
+    starts with a space or a line break (and a tab, which libyaml's reader will not
+    take where it guesses the indentation), and "-" or "+" to strip or keep the
+    final line breaks. Empty lines stay empty; every other line keeps all of its
+    characters, trailing spaces and tabs included.
+    """
+    hints = "2" if text[:1] in (" ", "\n", "\t") else ""
+    if not text.endswith("\n"):
+        hints += "-"
+        lines = text.split("\n")
+    else:
+        if len(text) == 1 or text[-2] == "\n":
+            hints += "+"
+        lines = text[:-1].split("\n")
+    pad = " " * indent
+    body = "\n".join([pad + line if line else line for line in lines])
+    return f"|{hints}\n{body}\n"
+
+
+def _set_aside(data: Any, blocks: list[str], token: str) -> Any:
+    """data with each long text that a literal block can hold replaced by token + its number."""
+    if isinstance(data, str):
+        if len(data) >= LARGE_TEXT and not _NOT_LITERAL.search(data):
+            blocks.append(data)
+            return f"{token}{len(blocks) - 1}x"
+        return data
+    if isinstance(data, dict):
+        return {k: _set_aside(v, blocks, token) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_set_aside(v, blocks, token) for v in data]
+    return data
+
+
+def _put_back(skeleton: str, blocks: list[str], token: str) -> str | None:
+    """The skeleton with each token replaced by its text as a literal block; None if unsure."""
+    pieces = re.split(f"{token}(\\d+)x\n", skeleton)
+    if len(pieces) != 2 * len(blocks) + 1:
+        return None  # a token went missing or appeared twice: let the emitter do it all
+    out: list[str] = []
+    for i in range(0, len(pieces) - 1, 2):
+        before, number = pieces[i], int(pieces[i + 1])
+        out.append(before)
+        line = before[before.rfind("\n") + 1 :]  # "  key: ", "  - " or "  - key: "
+        if line.endswith(": "):
+            column = len(line) - len(line.lstrip(" -"))  # where the key starts
+        elif line.endswith("- "):
+            column = len(line) - 2  # where the entry's dash is
+        else:
+            return None
+        out.append(literal_block(blocks[number], column + 2))
+    if not pieces[-1] and out[-1].startswith(("|+", "|2+")):
+        out.append("...\n")  # kept line breaks end the file: mark the end, as libyaml does
+    out.append(pieces[-1])
+    return "".join(out)
 
 
 def _longest_text(data: Any) -> int:
@@ -116,7 +186,20 @@ def _longest_text(data: Any) -> int:
 
 def dump(data: Any, *, in_thread: bool = False) -> str:
     """A draft as YAML. in_thread: the caller is a background thread the UI must not wait on."""
-    dumper = PureDraftDumper if in_thread and _longest_text(data) >= LARGE_TEXT else DraftDumper
+    blocks: list[str] = []
+    token = f"tddtuiblock{os.urandom(8).hex()}n"  # no text holds it: _put_back checks
+    skeleton = _set_aside(data, blocks, token)
+    if blocks:
+        text = _put_back(_emit(skeleton, DraftDumper), blocks, token)
+        if text is not None:
+            return text
+    # A long text a literal block cannot hold (control characters, say) is rare: the
+    # Python emitter is many times slower than libyaml's, but yields the GIL.
+    slow = in_thread and _longest_text(data) >= LARGE_TEXT
+    return _emit(data, PureDraftDumper if slow else DraftDumper)
+
+
+def _emit(data: Any, dumper: type[Any]) -> str:
     text: str = yaml.dump(
         data,
         Dumper=dumper,

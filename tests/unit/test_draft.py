@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from unittest.mock import patch
+
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tdd_tui import yamlio
@@ -80,6 +83,46 @@ def drafts(draw: st.DrawFn) -> Draft:
 @given(drafts())
 def test_yaml_round_trip_keeps_every_character(draft: Draft):
     assert parse_draft(serialize(draft)) == draft
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(drafts())
+def test_every_text_written_as_a_literal_block_round_trips(draft: Draft):
+    # Long texts are written as literal blocks by our own code; with the threshold at
+    # zero every text that a literal block can hold goes that way, in every position.
+    with patch.object(yamlio, "LARGE_TEXT", 0):
+        written = serialize(draft)
+    assert parse_draft(written) == draft
+    assert yaml.load(written, Loader=yaml.SafeLoader) == draft.to_data()  # the Python loader too
+
+
+def _libyaml_writes_literal(text: str) -> bool:
+    return yamlio._emit({"k": text}, yamlio.DraftDumper).startswith("k: |")
+
+
+# Multi-line prose without trailing spaces or tabs: what libyaml writes as a literal block.
+LITERAL_TEXT = st.builds(
+    lambda lines, end: "\n".join(lines) + end,
+    st.lists(
+        st.sampled_from(
+            ["", "a", "b c", "  indented", "é 🚀", "# not a comment", "- not a list", "k: v", "|"]
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+    st.sampled_from(["", "\n", "\n\n"]),
+)
+
+
+@given(st.lists(LITERAL_TEXT, min_size=1, max_size=3))
+def test_literal_blocks_are_written_as_libyaml_writes_them(texts: list[str]):
+    # Where libyaml itself writes a literal block, our writer must give the same bytes,
+    # so a draft's file keeps its shape when a text grows past LARGE_TEXT.
+    assume(all(_libyaml_writes_literal(text) for text in texts))
+    data = {"answers": {"s": {"text": texts[0], "list": texts, "rows": [{"f": texts[-1]}]}}}
+    with patch.object(yamlio, "LARGE_TEXT", 0):
+        ours = yamlio.dump(data)
+    assert ours == yamlio._emit(data, yamlio.DraftDumper)
 
 
 def test_file_is_readable_and_stable(sample):

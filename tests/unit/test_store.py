@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tdd_tui.draft import Draft
 from tdd_tui.store import DraftStore, StoreError, atomic_write, read_draft_file
@@ -182,7 +183,7 @@ def test_a_draft_damaged_after_listing_is_reported_not_opened(store, template):
 
 
 def test_a_large_draft_saved_from_a_thread_loads_back_the_same(store, template):
-    """Above LARGE_TEXT a save thread uses the Python emitter; the file must not differ in meaning."""
+    """Above LARGE_TEXT a text is written as a literal block by our own code; same meaning."""
     from tdd_tui import yamlio
     from tdd_tui.store import read_draft_file
 
@@ -193,9 +194,28 @@ def test_a_large_draft_saved_from_a_thread_loads_back_the_same(store, template):
     )
     assert len(text) > yamlio.LARGE_TEXT
     draft.set_answer("summary", "summary", text)
+    draft.set_answer("goals", "goals", [text, "short"])
     path = store.path_for(draft.id)
     store.write_data(draft.to_data(), path, in_thread=True)
-    assert read_draft_file(path).answer("summary", "summary") == text
-    assert yamlio.load(yamlio.dump(draft.to_data(), in_thread=True)) == yamlio.load(
-        yamlio.dump(draft.to_data())
+    saved = path.read_text(encoding="utf-8")
+    # A tab first needs the indentation indicator; trailing spaces and tabs stay as typed.
+    assert (
+        "    summary: |2-\n      \tline 0 ünïcödé 🚀\n      line 1 with trailing space \t \n"
+        in saved
     )
+    assert read_draft_file(path).answer("summary", "summary") == text
+    assert read_draft_file(path).answer("goals", "goals") == [text, "short"]
+    assert yaml.load(saved, Loader=yaml.SafeLoader) == yamlio.load(saved)  # both loaders agree
+
+
+def test_a_large_text_a_literal_block_cannot_hold_still_saves(store, template):
+    from tdd_tui import yamlio
+    from tdd_tui.store import read_draft_file
+
+    draft = store.create(template, "Control characters")
+    text = "x" * yamlio.LARGE_TEXT + "\x07 bell, \r carriage return, \u2028 separator\n"
+    draft.set_answer("summary", "summary", text)
+    path = store.path_for(draft.id)
+    store.write_data(draft.to_data(), path, in_thread=True)
+    assert "|" not in path.read_text(encoding="utf-8").split("summary:")[2][:3]
+    assert read_draft_file(path).answer("summary", "summary") == text
