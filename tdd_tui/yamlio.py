@@ -115,6 +115,12 @@ _NOT_LITERAL = re.compile(
 )
 
 
+def _literal_safe(text: str, step: int = 64 * 1024) -> bool:
+    """No character a literal block cannot hold. Searched a piece at a time: one search
+    of 1 MB holds the GIL for about 10 ms, which the UI thread would wait out."""
+    return not any(_NOT_LITERAL.search(text, i, i + step) for i in range(0, len(text), step))
+
+
 def literal_block(text: str, indent: int) -> str:
     """text as a YAML literal block (header line and content) whose content sits at indent.
 
@@ -140,7 +146,7 @@ def literal_block(text: str, indent: int) -> str:
 def _set_aside(data: Any, blocks: list[str], token: str) -> Any:
     """data with each long text that a literal block can hold replaced by token + its number."""
     if isinstance(data, str):
-        if len(data) >= LARGE_TEXT and not _NOT_LITERAL.search(data):
+        if len(data) >= LARGE_TEXT and _literal_safe(data):
             blocks.append(data)
             return f"{token}{len(blocks) - 1}x"
         return data

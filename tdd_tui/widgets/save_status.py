@@ -28,11 +28,8 @@ def describe(state: SaveState, at: float) -> tuple[str, str]:
 
 
 class SaveStatus(Static):
-    DEFAULT_CSS = """
-    SaveStatus { width: auto; padding: 0 1; }
-    SaveStatus.-error { background: $error; color: $text; }
-    SaveStatus.-saving, SaveStatus.-dirty { color: $text-muted; }
-    """
+    """Sits at a fixed width (styles/app.tcss) so that "saving…" and "saved", twice a
+    save, repaint one line instead of laying out the whole screen again."""
 
     def __init__(self) -> None:
         super().__init__("", id="save-status", markup=False)
@@ -50,7 +47,9 @@ class SaveStatus(Static):
         if self.state is None:
             return
         text, css = describe(self.state, time.monotonic())
-        if (text, css) != self._shown:  # an update re-lays out the screen: only on change
+        if (text, css) != self._shown:
+            # Only an error (width: auto) changes the line's width.
+            resized = "-error" in (css, self._shown[1])
             self._shown = (text, css)
-            self.update(text)
+            self.update(text, layout=resized)
             self.set_classes(css)

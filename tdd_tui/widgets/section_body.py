@@ -66,6 +66,7 @@ class SectionBody(VerticalScroll):
         self._pending: list[Widget] | None = None
         self.left_in: Widget | None = None  # the input the cursor was in when last shown
         self._on_edit = on_edit  # the screen's: sidebar progress, then autosave
+        self._review_text = ""  # what the reviewer notes show (hidden when empty)
 
     @property
     def tdd(self) -> TddApp:
@@ -211,9 +212,10 @@ class SectionBody(VerticalScroll):
     def show_review(self, messages: list[str]) -> None:
         """This section's reviewer warnings, listed under its parts."""
         notes = self.query(".review-notes")
-        if notes:
+        text = "Reviewers will ask:\n" + "\n".join(messages) if messages else ""
+        if notes and text != self._review_text:  # after every save: lay out only on a change
+            self._review_text = text
             note = notes.first(Static)
-            text = "Reviewers will ask:\n" + "\n".join(messages) if messages else ""
             note.update(text)
             note.display = bool(messages)
 
