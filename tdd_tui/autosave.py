@@ -56,8 +56,8 @@ class Autosave:
         self._run_in_thread = run_in_thread
         self._call_on_loop = call_on_loop
         self._on_change = on_change
-        self._timer: Any = None
-        self._first_unsaved: float | None = None
+        self._timer: Any = None  # the pause: moved on by every edit
+        self._deadline: Any = None  # set by the first unsaved edit, never moved by later ones
         self._pending = False
         self._write_lock = threading.Lock()
         self._generation = 0
@@ -73,11 +73,12 @@ class Autosave:
         self._generation += 1
         if not self.state.dirty:
             self.state.dirty = True
-            self._first_unsaved = time.monotonic()
             self._on_change(self.state)
-        assert self._first_unsaved is not None
-        waited = time.monotonic() - self._first_unsaved
-        self._schedule(max(0.0, min(PAUSE, LONGEST_WAIT - waited)))
+        if self._deadline is None:
+            # Edits that never pause (a paste the terminal types out key by key) would
+            # move the pause timer on for ever: this one they cannot move.
+            self._deadline = self._set_timer(LONGEST_WAIT, self._start_save)
+        self._schedule(PAUSE)
 
     def moved(self) -> None:
         """Only the position changed: written with the next save, or on leaving, quietly."""
@@ -110,14 +111,17 @@ class Autosave:
         return True
 
     def _schedule(self, delay: float) -> None:
-        self._cancel_timer()
+        """(Re)start the pause timer; the deadline, if set, stays where it is."""
+        if self._timer is not None:
+            self._timer.stop()
         # Textual timers divide by their interval: never ask for zero.
         self._timer = self._set_timer(max(delay, 0.01), self._start_save)
 
     def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        for timer in (self._timer, self._deadline):
+            if timer is not None:
+                timer.stop()
+        self._timer = self._deadline = None
 
     def _snapshot(self) -> tuple[dict[str, Any], int, int]:
         self._moved = False
@@ -126,7 +130,7 @@ class Autosave:
         return self.draft.to_data(), self._generation, self._snapshots
 
     def _start_save(self) -> None:
-        self._timer = None
+        self._cancel_timer()  # whichever fired, the pause or the deadline: the other is moot
         if self.state.read_only or not (self.state.dirty or self._moved):
             return
         if self._emptied():
@@ -169,7 +173,6 @@ class Autosave:
             self.state.saved_at = time.monotonic()
             if generation == self._generation:
                 self.state.dirty = False
-                self._first_unsaved = None
         else:
             self.state.error = error
             self._schedule(RETRY)

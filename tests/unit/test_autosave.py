@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tdd_tui.autosave import Autosave
+from tdd_tui.autosave import LONGEST_WAIT, Autosave
 from tdd_tui.draft import Draft
 from tdd_tui.store import DraftStore, StoreError, read_draft_file
 
 
 class Timer:
-    def __init__(self, callback: Callable[[], None]) -> None:
+    def __init__(self, callback: Callable[[], None], due: float = 0.0) -> None:
         self.callback = callback
+        self.due = due
         self.stopped = False
 
     def stop(self) -> None:
@@ -38,9 +39,17 @@ class Harness:
         )
 
     def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer:
-        timer = Timer(callback)
+        timer = Timer(callback, self.now + delay)
         self.timers.append(timer)
         return timer
+
+    now = 0.0  # the fake clock: advance() moves it and fires what fell due
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+        for timer in [t for t in self.timers if not t.stopped and t.due <= self.now]:
+            timer.stopped = True
+            timer.callback()
 
     def fire_timers(self) -> None:
         for timer in [t for t in self.timers if not t.stopped]:
@@ -99,6 +108,26 @@ def test_edits_during_a_save_are_saved_after_it(store, template):
     h.threads.pop()()
     assert read_draft_file(h.path).answer("summary", "summary") == "second"
     assert not h.autosave.state.dirty
+
+
+def test_edits_that_never_pause_still_reach_disk_every_longest_wait(store, template):
+    # Edits faster than the shortest timer (a paste typed out key by key): every 5 ms, 4 s.
+    draft = store.create(template, "Flood")
+    h = Harness(store, draft)
+    saved_at: list[float] = []
+    text = ""
+    while h.now < 4.0:
+        text += "x"
+        draft.set_answer("summary", "summary", text)
+        h.autosave.changed()
+        h.advance(0.005)
+        while h.threads:  # a save started: its thread runs at once
+            saved_at.append(h.now)
+            h.threads.pop()()
+    assert saved_at, "nothing was saved in 4 s of edits"
+    gaps = [b - a for a, b in zip([0.0, *saved_at], saved_at, strict=False)]
+    assert max(gaps) <= LONGEST_WAIT + 0.01
+    assert len(read_draft_file(h.path).answer("summary", "summary")) > len(text) - 400
 
 
 def test_moving_alone_saves_quietly(store, template):
