@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,10 +56,6 @@ class TddApp(App[None]):
         templates: list[Template] | None = None,
     ) -> None:
         super().__init__()
-        # Saves run on a thread. By default Python lets a thread keep the GIL for 5 ms
-        # at a time, which the UI waits out (twice in a frame, measured) while a big
-        # draft is written; at 1 ms the wait is under one frame.
-        sys.setswitchinterval(0.001)
         self.store = store
         self.template = template
         # What a new draft can be written with; an opened draft uses the one it names.
