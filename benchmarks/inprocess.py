@@ -69,7 +69,7 @@ def keystroke(runs: int) -> None:
     )
 
 
-async def _painted(app: App[Any]) -> None:
+async def painted(app: App[Any]) -> None:
     """Wait until the screen on show has handled what is queued, then paint it.
 
     Pilot.pause does more: it waits on every widget of the screen, shown or not
@@ -123,7 +123,7 @@ async def _switches(app: TddApp, *, built_ahead: bool) -> tuple[list[float], lis
             for key in keys:
                 start = time.perf_counter()
                 await app.go(key)
-                await _painted(app)
+                await painted(app)
                 times.append(time.perf_counter() - start)
                 await pilot.pause()  # let the autosave and the review checks run, untimed
     return first, again
@@ -137,10 +137,20 @@ async def _pushes(count: int) -> list[float]:
         for _ in range(count):
             start = time.perf_counter()
             await app.push_screen(Screen())
-            await _painted(app)
+            await painted(app)
             times.append(time.perf_counter() - start)
             await pilot.pause()
     return times
+
+
+def example_on_details(store_dir: Path) -> TddApp:
+    """The example doc, opened on its Details: each of the 15 sections is a first visit."""
+    store = DraftStore(store_dir)
+    draft = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
+    draft.position.section = "metadata"
+    draft.position.part = None
+    path = store.save(draft)
+    return TddApp(store=store, template=default_template(), draft=draft, path=path)
 
 
 def section_switch(runs: int) -> None:
@@ -151,12 +161,7 @@ def section_switch(runs: int) -> None:
     for _ in range(runs):
         for built_ahead in (False, True):
             with tempfile.TemporaryDirectory() as tmp:
-                store = DraftStore(Path(tmp))
-                draft = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
-                draft.position.section = "metadata"  # so each of the 15 is a first visit
-                draft.position.part = None
-                path = store.save(draft)
-                app = TddApp(store=store, template=default_template(), draft=draft, path=path)
+                app = example_on_details(Path(tmp))
                 first, again = asyncio.run(_switches(app, built_ahead=built_ahead))
             (ahead if built_ahead else cold).append(statistics.median(first))
             if not built_ahead:

@@ -21,11 +21,8 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-from benchmarks.inprocess import SIZE, _painted
-from benchmarks.runner import ROOT
+from benchmarks.inprocess import SIZE, example_on_details, painted
 from tdd_tui.app import TddApp
-from tdd_tui.store import DraftStore, read_draft_file
-from tdd_tui.template import default_template
 
 spent: collections.Counter[str] = collections.Counter()
 timing = False
@@ -74,7 +71,7 @@ async def _revisits(app: TddApp, rounds: int = 3) -> tuple[float, int]:
                 await app.go(key)
                 if timing:
                     spent["app.go (our code)"] += time.perf_counter() - start
-                await _painted(app)
+                await painted(app)
                 if timing:
                     total += time.perf_counter() - start
                     count += 1
@@ -89,13 +86,7 @@ def main() -> None:
     _timed(Compositor, "render_update")
     _timed_messages()
     with tempfile.TemporaryDirectory() as tmp:
-        store = DraftStore(Path(tmp))
-        draft = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
-        draft.position.section = "metadata"
-        draft.position.part = None
-        path = store.save(draft)
-        app = TddApp(store=store, template=default_template(), draft=draft, path=path)
-        total, count = asyncio.run(_revisits(app))
+        total, count = asyncio.run(_revisits(example_on_details(Path(tmp))))
     print(f"revisit, from go() to painted: {total / count * 1000:.1f} ms (mean of {count})")
     print("time inside each phase, per revisit (phases nest: layout includes a paint):")
     for name, seconds in spent.most_common(12):

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from tdd_tui import __version__
+from tdd_tui.store import atomic_write
 from tdd_tui.template import ChecklistItem, Field, Part, Section, Template
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
@@ -45,7 +45,8 @@ def cached(source: Path, folder: Path, load: Callable[[], Template]) -> Template
         pass  # missing, damaged or from another layout: read the YAML instead
     template = load()
     with contextlib.suppress(OSError, ValueError):
-        _write(cache, marshal.dumps((key, plain(template))))
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, marshal.dumps((key, plain(template))), fsync=False)
     return template
 
 
@@ -95,18 +96,3 @@ def _section(data: tuple[Any, ...]) -> Section:
             tuple(ChecklistItem._make(c) for c in data[5]),
         )
     )
-
-
-def _write(cache: Path, data: bytes) -> None:
-    import tempfile
-
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".template.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, cache)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -192,6 +192,8 @@ def _longest_text(data: Any) -> int:
 
 def dump(data: Any, *, in_thread: bool = False) -> str:
     """A draft as YAML. in_thread: the caller is a background thread the UI must not wait on."""
+    if _longest_text(data) < LARGE_TEXT:  # nearly every save: libyaml does it all
+        return _emit(data, DraftDumper)
     blocks: list[str] = []
     token = f"tddtuiblock{os.urandom(8).hex()}n"  # no text holds it: _put_back checks
     skeleton = _set_aside(data, blocks, token)
@@ -201,8 +203,7 @@ def dump(data: Any, *, in_thread: bool = False) -> str:
             return text
     # A long text a literal block cannot hold (control characters, say) is rare: the
     # Python emitter is many times slower than libyaml's, but yields the GIL.
-    slow = in_thread and _longest_text(data) >= LARGE_TEXT
-    return _emit(data, PureDraftDumper if slow else DraftDumper)
+    return _emit(data, PureDraftDumper if in_thread else DraftDumper)
 
 
 def _emit(data: Any, dumper: type[Any]) -> str:

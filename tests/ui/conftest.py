@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from textual.pilot import Pilot
 
 from tdd_tui.app import TddApp
 from tdd_tui.draft import Draft
+from tdd_tui.screens.section import SectionScreen
 from tdd_tui.store import DraftStore, read_draft_file
 from tdd_tui.template import Template
 
@@ -25,6 +27,20 @@ def _fixed_author(monkeypatch: pytest.MonkeyPatch) -> None:
 def make_app(store: DraftStore, template: Template, draft: Draft | None = None) -> TddApp:
     path = store.save(draft) if draft is not None else None
     return TddApp(store=store, template=template, draft=draft, path=path)
+
+
+@contextlib.asynccontextmanager
+async def editing(
+    store: DraftStore, template: Template, draft: Draft, section: str
+) -> AsyncIterator[tuple[TddApp, Pilot[None], SectionScreen]]:
+    """The real app, open on one section of draft and settled: (app, pilot, editor screen)."""
+    draft.position.section = section
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SectionScreen)
+        yield app, pilot, screen
 
 
 async def wait_until(

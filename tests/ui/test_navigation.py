@@ -9,7 +9,7 @@ from tdd_tui.screens.home import HomeScreen
 from tdd_tui.screens.preview import PreviewScreen
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.widgets.part import PartEditor
-from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
+from tests.ui.conftest import SIZE, editing, make_app, on_disk, wait_until
 
 
 async def test_next_previous_and_the_ends(store, template):
@@ -164,12 +164,7 @@ async def test_theme_can_be_changed_from_the_palette(store, template):
 
 
 async def test_a_visited_section_comes_back_as_it_was_left(store, template, sample):
-    sample.position.section = "problem"
-    app = make_app(store, template, sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SectionScreen)
+    async with editing(store, template, sample, "problem") as (app, pilot, screen):
         problem = screen.body
         problem.scroll_end(animate=False)
         await pilot.pause()
@@ -188,12 +183,7 @@ async def test_sections_are_built_ahead_while_the_user_is_idle(
     store, template, sample, monkeypatch
 ):
     monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", 0.05)
-    sample.position.section = "summary"
-    app = make_app(store, template, sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SectionScreen)
+    async with editing(store, template, sample, "summary") as (app, pilot, screen):
 
         def all_built() -> bool:
             return len(screen.bodies) == len(app.keys) and all(
@@ -218,12 +208,7 @@ async def test_a_section_being_built_ahead_is_finished_when_asked_for(
 ):
     monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", 0.05)
     monkeypatch.setattr("tdd_tui.screens.section.PREBUILD_STEP", 60.0)  # stop after one step
-    sample.position.section = "summary"
-    app = make_app(store, template, sample)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SectionScreen)
+    async with editing(store, template, sample, "summary") as (app, pilot, screen):
         await wait_until(pilot, lambda: "problem" in screen.bodies)
         problem = screen.bodies["problem"]
         assert not problem.built  # a part at a time: most of it is still to come

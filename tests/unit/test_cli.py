@@ -144,14 +144,16 @@ def test_ui_commands_need_a_terminal(capsys, drafts):
     assert code == 2 and "needs a terminal" in err
 
 
-def test_script_commands_never_import_textual(tmp_path):
+def loaded_after(commands: list[list[str]], modules: tuple[str, ...]) -> list[str]:
+    """Which of modules a fresh process has imported after running commands (DRAFT given)."""
     probe = (
         "import sys, contextlib, io\n"
         "from tdd_tui.cli import main\n"
-        "for args in (['list'], ['path'], ['export', sys.argv[1], '-o', '-'], ['check', sys.argv[1]]):\n"
+        f"for args in {commands!r}:\n"
+        "    args = [sys.argv[1] if a == 'DRAFT' else a for a in args]\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        main(args)\n"
-        "print('textual' in sys.modules)\n"
+        f"print(' '.join(sorted(m for m in {modules!r} if m in sys.modules)))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe, str(EXAMPLE_DRAFT)],
@@ -159,7 +161,12 @@ def test_script_commands_never_import_textual(tmp_path):
         text=True,
         check=True,
     )
-    assert result.stdout.strip() == "False"
+    return result.stdout.split()
+
+
+def test_script_commands_never_import_textual():
+    commands = [["list"], ["path"], ["export", "DRAFT", "-o", "-"], ["check", "DRAFT"]]
+    assert loaded_after(commands, ("textual",)) == []
 
 
 def test_python_dash_m_works_and_errors_have_no_traceback(tmp_path):
@@ -215,22 +222,8 @@ def test_an_unknown_command_names_the_real_ones(capsys):
     assert code == 2 and "invalid choice: 'lst'" in err and "'list'" in err
 
 
-def test_list_and_export_load_only_what_they_need(tmp_path):
+def test_list_and_export_load_only_what_they_need():
     # What each start imports is what it pays for: this keeps the heavy modules off the
     # two commands scripts run most (the figures are in benchmarks/RESULTS.md).
-    probe = (
-        "import sys, contextlib, io\n"
-        "from tdd_tui.cli import main\n"
-        "for args in (['list'], ['export', sys.argv[1], '-o', '-']):\n"
-        "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        main(args)\n"
-        "heavy = ('textual', 'rich', 'dataclasses', 'inspect', 'pickle', 'markdown_it')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe, str(EXAMPLE_DRAFT)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == "[]"
+    heavy = ("textual", "rich", "dataclasses", "inspect", "pickle", "markdown_it")
+    assert loaded_after([["list"], ["export", "DRAFT", "-o", "-"]], heavy) == []
