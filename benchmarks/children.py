@@ -33,17 +33,14 @@ def make_app(kind: str, arg: str | None):  # type: ignore[no-untyped-def]
             return BareTextArea(Path(arg).read_text(encoding="utf-8"))
         return BareStatic()
     from tdd_tui.app import TddApp
-    from tdd_tui.store import DraftStore, read_draft_file
-    from tdd_tui.template import default_template
+    from tdd_tui.catalog import default_template
+    from tdd_tui.store import DraftStore
 
     assert arg is not None
     path = Path(arg)
     if path.is_dir():
         return TddApp(store=DraftStore(path), template=default_template())
-    draft = read_draft_file(path)
-    return TddApp(
-        store=DraftStore(path.parent), template=default_template(), draft=draft, path=path
-    )
+    return TddApp(store=DraftStore(path.parent), template=default_template(), open_path=path)
 
 
 def main() -> None:

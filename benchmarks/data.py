@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tdd_tui.catalog import default_template
 from tdd_tui.draft import Draft
 from tdd_tui.store import DraftStore, read_draft_file
-from tdd_tui.template import default_template
 
 ROOT = Path(__file__).resolve().parent.parent
 

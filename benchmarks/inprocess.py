@@ -20,10 +20,10 @@ from benchmarks.data import ROOT, TEXT_1MB, TEXT_200KB, big_draft
 from benchmarks.runner import ROWS, Row, interleaved
 from tdd_tui import yamlio
 from tdd_tui.app import TddApp
+from tdd_tui.catalog import default_template
 from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.store import DraftStore, read_draft_file
-from tdd_tui.template import default_template
 
 SIZE = (120, 40)
 
@@ -32,7 +32,7 @@ def _open(store_dir: Path, text: str) -> TddApp:
     store = DraftStore(store_dir)
     draft = big_draft(text)
     path = store.save(draft)
-    return TddApp(store=store, template=default_template(), draft=draft, path=path)
+    return TddApp(store=store, template=default_template(), open_path=path)
 
 
 async def _keystroke(app: App[Any], keys: int = 60) -> float:
@@ -114,11 +114,11 @@ async def _switches(app: TddApp, *, built_ahead: bool) -> tuple[list[float], lis
         screen = app.screen
         assert isinstance(screen, SectionScreen)
         if built_ahead:
-            while len(screen.bodies) < len(app.keys) or not all(
+            while len(screen.bodies) < len(app.session.keys) or not all(
                 body.built for body in screen.bodies.values()
             ):
                 await pilot.pause(0.1)
-        keys = [s.id for s in app.template.sections]
+        keys = [s.id for s in app.session.template.sections]
         for times in (first, again):
             for key in keys:
                 start = time.perf_counter()
@@ -150,7 +150,7 @@ def example_on_details(store_dir: Path) -> TddApp:
     draft.position.section = "metadata"
     draft.position.part = None
     path = store.save(draft)
-    return TddApp(store=store, template=default_template(), draft=draft, path=path)
+    return TddApp(store=store, template=default_template(), open_path=path)
 
 
 def section_switch(runs: int) -> None:
@@ -182,7 +182,7 @@ async def _stall(app: TddApp) -> float:
     worst = 0.0
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        autosave = app.autosave
+        autosave = app.session.autosave
         assert autosave is not None
         loop_busy: list[float] = []
         original: Callable[[], None] = autosave._start_save
@@ -194,8 +194,10 @@ async def _stall(app: TddApp) -> float:
 
         autosave._start_save = timed_start  # type: ignore[method-assign]
         for _ in range(3):
-            app.draft.set_answer("summary", "summary", app.draft.answer("summary", "summary") + "x")
-            app.draft_changed()
+            app.session.draft.set_answer(
+                "summary", "summary", app.session.draft.answer("summary", "summary") + "x"
+            )
+            app.session.autosave.changed()
             autosave.state.dirty = True
             timed_start()
             last = time.perf_counter()

@@ -63,7 +63,7 @@ async def _revisits(app: TddApp, rounds: int = 3) -> tuple[float, int]:
     total, count = 0.0, 0
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        keys = [section.id for section in app.template.sections]
+        keys = [section.id for section in app.session.template.sections]
         for round_ in range(rounds):
             for key in keys:
                 timing = round_ > 0  # the first round builds each section: not timed

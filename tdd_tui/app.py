@@ -1,4 +1,4 @@
-"""TddApp: which screen shows, where the draft goes, and when it is saved."""
+"""TddApp: which screen shows, and at most one open draft (an EditorSession) at a time."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tdd_tui.autosave import Autosave, SaveState
-from tdd_tui.draft import Draft, Position, slugify
+from tdd_tui.autosave import SaveState
+from tdd_tui.catalog import TemplateCatalog
+from tdd_tui.draft import Draft, slugify
 from tdd_tui.locations import styles_dir
-from tdd_tui.lock import DraftLock
 from tdd_tui.memory import release_memory
 from tdd_tui.screens.home import HomeScreen
+from tdd_tui.session import METADATA, EditorSession
 from tdd_tui.store import DraftStore, StoreError
-from tdd_tui.template import Template, template_for
+from tdd_tui.template import Template, TemplateError
 from tdd_tui.widgets.save_status import SaveStatus
-from tdd_tui.widgets.sidebar import EXPORT, METADATA, PREVIEW
+from tdd_tui.widgets.sidebar import EXPORT, PREVIEW
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -49,26 +50,20 @@ class TddApp(App[None]):
         self,
         *,
         store: DraftStore,
-        template: Template,
-        draft: Draft | None = None,
-        path: Path | None = None,
+        catalog: TemplateCatalog | None = None,
+        template: Template | None = None,
+        open_path: Path | None = None,
         new_title: str | None = None,
-        templates: list[Template] | None = None,
     ) -> None:
+        """open_path opens that draft at once; new_title ("" to ask) starts a new one."""
         super().__init__()
         self.store = store
-        self.template = template
-        # What a new draft can be written with; an opened draft uses the one it names.
-        self.templates = templates or [template]
-        self.draft = draft or Draft(id="none")
-        self.path = path
-        self.autosave: Autosave | None = None
-        self.lock: DraftLock | None = None
-        self.read_only_reason = ""
-        self._start_with = (draft, path, new_title)
+        self.catalog = catalog or TemplateCatalog(template)
+        self.session: EditorSession | None = None
+        self._start_with = (open_path, new_title)
 
     def get_default_screen(self) -> Screen[None]:
-        return HomeScreen()
+        return HomeScreen(self.store, self.catalog)
 
     async def on_mount(self) -> None:
         self.store.clean_temporary_files()
@@ -76,9 +71,9 @@ class TddApp(App[None]):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             # A closed terminal or a kill: save what is in memory, then go.
             loop.add_signal_handler(signum, self._save_and_exit)
-        draft, path, new_title = self._start_with
-        if draft is not None:
-            await self.open_draft(draft, path or self.store.path_for(draft.id))
+        path, new_title = self._start_with
+        if path is not None:
+            await self.open_draft(path)
         elif new_title:
             await self.create_draft(new_title)
         elif new_title is not None:
@@ -86,38 +81,26 @@ class TddApp(App[None]):
 
     # -- opening and closing a draft -------------------------------------
 
-    @property
-    def keys(self) -> list[str]:
-        return [METADATA, *(s.id for s in self.template.sections)]
-
-    async def open_draft(self, draft: Draft, path: Path) -> None:
+    async def open_draft(self, path: Path) -> None:
+        """Open the draft at path in the editor, where its author left it."""
         self.close_draft()
-        self.template = template_for(draft.template_id, self.templates) or self.template
-        self.draft = draft
-        self.path = path
-        self.lock = DraftLock(path)
-        writable = self.lock.acquire()
-        self.autosave = Autosave(
-            self.store,
-            draft,
-            path,
-            set_timer=lambda delay, callback: self.set_timer(delay, callback),
-            run_in_thread=lambda work: self.run_worker(
-                work, thread=True, group="save", exit_on_error=False
-            ),
-            call_on_loop=self.call_from_thread,
-            on_change=self._show_save_state,
-        )
-        if not writable:
-            self.autosave.state.read_only = True
-            self.read_only_reason = (
-                f"Read-only: this draft is open in another tdd-tui (pid {self.lock.holder()}). "
-                "Edits here would not be saved."
+        try:
+            session = EditorSession(
+                self.store,
+                self.catalog,
+                path,
+                set_timer=lambda delay, callback: self.set_timer(delay, callback),
+                run_in_thread=lambda work: self.run_worker(
+                    work, thread=True, group="save", exit_on_error=False
+                ),
+                call_on_loop=self.call_from_thread,
+                on_save_state=self._show_save_state,
             )
-        else:
-            self.read_only_reason = ""
-        key = draft.position.section if draft.position.section in self.keys else METADATA
-        await self.go(key, part=draft.position.part)
+        except (StoreError, TemplateError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.session = session
+        await self.go(session.start_key(), part=session.draft.position.part)
 
     def commit(self) -> None:
         """Bring the draft up to date with the screen being edited."""
@@ -128,10 +111,9 @@ class TddApp(App[None]):
     def close_draft(self) -> None:
         release_memory()  # what the draft's screen holds can be collected once it is gone
         self.final_save()
-        self.autosave = None
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
         if self.is_screen_installed(EDITOR):
             screen = self.get_screen(EDITOR)
             if screen not in self.screen_stack:
@@ -143,11 +125,13 @@ class TddApp(App[None]):
         from tdd_tui.author import default_author
 
         try:
-            draft = self.store.create(template or self.templates[0], title, author=default_author())
+            draft = self.store.create(
+                template or self.catalog.for_new(), title, author=default_author()
+            )
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        await self.open_draft(draft, self.store.path_for(draft.id))
+        await self.open_draft(self.store.path_for(draft.id))
 
     def action_new_draft(self) -> None:
         from tdd_tui.screens.dialogs import AskText
@@ -166,19 +150,20 @@ class TddApp(App[None]):
     async def _create_if_titled(self, title: str | None) -> None:
         if not title:
             return
-        if len(self.templates) == 1:
+        templates = self.catalog.templates
+        if len(templates) == 1:
             await self.create_draft(title)
             return
         from tdd_tui.screens.dialogs import PickOne
 
         async def picked(template_id: str | None) -> None:
-            chosen = template_for(template_id or "", self.templates)
+            chosen = self.catalog.find(template_id or "")
             if chosen is not None:
                 await self.create_draft(title, chosen)
 
         choices = [
             (t.id, f"{t.name}  ({t.id} v{t.version}, {len(t.sections)} sections)")
-            for t in self.templates
+            for t in templates
         ]
         self.push_screen(
             PickOne(
@@ -211,35 +196,31 @@ class TddApp(App[None]):
         if key == EXPORT:
             self.action_export()
             return
-        if self.autosave is None or key not in self.keys:
+        session = self.session
+        if session is None or key not in session.keys:
             return
         self.commit()
-        self.autosave.save_soon()
+        session.save_soon()
         from tdd_tui.screens.section import SectionScreen
 
         if not self.is_screen_installed(EDITOR):
-            self.install_screen(SectionScreen(key), EDITOR)
+            self.install_screen(SectionScreen(session, key), EDITOR)
         editor = self.get_screen(EDITOR)
         assert isinstance(editor, SectionScreen)
         if not any(screen is editor for screen in self.screen_stack):
             await self.push_screen(editor)
         await editor.show(key, part)
-        self.remember_position(key, part)
-
-    def remember_position(self, key: str, part: str | None) -> None:
-        if self.draft.position != Position(key, part):
-            self.draft.position = Position(key, part)
-            if self.autosave is not None:
-                self.autosave.moved()
+        session.move_to(key, part)
 
     async def _step(self, step: int) -> None:
         current = self.current_key()
-        if current is None:
+        if current is None or self.session is None:
             return
-        index = self.keys.index(current) + step
-        if 0 <= index < len(self.keys):
-            await self.go(self.keys[index])
-        elif index == len(self.keys):
+        keys = self.session.keys
+        index = keys.index(current) + step
+        if 0 <= index < len(keys):
+            await self.go(keys[index])
+        elif index == len(keys):
             self.notify("That was the last section. F5 previews the document, F6 exports it.")
 
     async def action_next_section(self) -> None:
@@ -249,9 +230,12 @@ class TddApp(App[None]):
         await self._step(-1)
 
     def action_go_to(self) -> None:
+        if self.session is None:
+            return
         from tdd_tui.screens.dialogs import AskText
 
-        last = len(self.template.sections)
+        sections = self.session.template.sections
+        last = len(sections)
 
         async def jump(answer: str | None) -> None:
             if not answer:
@@ -260,7 +244,7 @@ class TddApp(App[None]):
             if text in ("0", "d", "details"):
                 await self.go(METADATA)
             elif text.isdigit() and 1 <= int(text) <= last:
-                await self.go(self.template.sections[int(text) - 1].id)
+                await self.go(sections[int(text) - 1].id)
             else:
                 self.notify(
                     f"'{answer}' is not a section: type 1 to {last}, or 0 for the details.",
@@ -279,10 +263,6 @@ class TddApp(App[None]):
 
     # -- saving ----------------------------------------------------------
 
-    def draft_changed(self) -> None:
-        if self.autosave is not None:
-            self.autosave.changed()
-
     def _show_save_state(self, state: SaveState) -> None:
         if not self.screen_stack:  # shutting down: the save goes on, nothing to show it on
             return
@@ -293,52 +273,53 @@ class TddApp(App[None]):
             editing.refresh_review()  # after a save, not on every key: the checks read the whole doc
 
     def action_save_now(self) -> None:
-        if self.autosave is None:
+        session = self.session
+        if session is None:
             return
         self.commit()
-        if self.autosave.flush(even_if_empty=True):
-            self.notify(f"Saved to {self.path}")
+        if session.flush(even_if_empty=True):
+            self.notify(f"Saved to {session.path}")
         else:
-            self.notify(self.autosave.state.error or "Not saved", severity="error")
+            self.notify(session.save_state.error or "Not saved", severity="error")
 
     async def action_quit(self) -> None:
         self._save_and_exit()
 
     def final_save(self) -> None:
         """Everything in memory to disk, now. Safe to call more than once, and after a crash."""
-        if self.autosave is not None:
+        if self.session is not None:
             # A screen broken by the crash must not stop the save below.
             with contextlib.suppress(Exception):
                 self.commit()
-            self.autosave.flush()
+            self.session.flush()
 
     def _save_and_exit(self) -> None:
         self.final_save()
-        if self.lock is not None:
-            self.lock.release()
+        if self.session is not None:
+            self.session.lock.release()
         release_memory()
         self.exit()
 
     async def action_open_copy(self) -> None:
         """Read-only here because another window has it: carry on in a copy instead."""
-        if self.autosave is None:
+        if self.session is None:
             return
         self.commit()
         try:
-            copy = self.store.duplicate(self.draft)
+            copy = self.session.copy()
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
         await self.action_home()
-        await self.open_draft(copy, self.store.path_for(copy.id))
+        await self.open_draft(self.store.path_for(copy.id))
         self.notify(f"Opened a copy: {copy.title}")
 
     async def edit_externally(self, text: str, label: str) -> str | None:
         from tdd_tui.editor import edit_text
 
-        if self.autosave is not None:
+        if self.session is not None:
             self.commit()
-            self.autosave.flush()
+            self.session.flush()
         try:
             with self.suspend():
                 edited, problem = edit_text(text, label)
@@ -352,21 +333,20 @@ class TddApp(App[None]):
     # -- preview, export, help -------------------------------------------
 
     def action_preview(self) -> None:
-        if self.autosave is None:
+        if self.session is None:
             return
         from tdd_tui.screens.preview import PreviewScreen
 
         self.commit()
-        from tdd_tui.markdown import export_markdown
-
-        self.push_screen(PreviewScreen(export_markdown(self.template, self.draft)))
+        self.push_screen(PreviewScreen(self.session.export_text()))
 
     def action_export(self) -> None:
-        if self.autosave is not None:
+        if self.session is not None:
             self.commit()
-            self.export_draft(self.draft)
+            self.export_draft(self.session.draft, self.session.template)
 
-    def export_draft(self, draft: Draft) -> None:
+    def export_draft(self, draft: Draft, template: Template) -> None:
+        """Ask where, list what is missing, then write the draft's Markdown there."""
         from tdd_tui.check import missing
         from tdd_tui.markdown import export_markdown
         from tdd_tui.screens.dialogs import ExportDialog
@@ -375,14 +355,14 @@ class TddApp(App[None]):
             if path is None:
                 return
             try:
-                self.store.write_export(path, export_markdown(self.template, draft))
+                self.store.write_export(path, export_markdown(template, draft))
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
             self.notify(f"Wrote {path}")
 
         default = f"./{slugify(draft.title)}.md"
-        self.push_screen(ExportDialog(default, missing(self.template, draft)), write)
+        self.push_screen(ExportDialog(default, missing(template, draft)), write)
 
     def action_help(self) -> None:
         from tdd_tui.screens.help import HelpScreen, help_markdown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 
 from tdd_tui.draft import (
     UNPLACED,
@@ -14,11 +15,13 @@ from tdd_tui.draft import (
     section_progress,
 )
 from tdd_tui.record import Record
-from tdd_tui.template import Template
+from tdd_tui.template import Part, Section, Template
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:
     from typing import Any
+
+    ReviewRule = Callable[[Template, Draft], Iterable["Finding"]]
 
 
 class Finding(Record):
@@ -158,39 +161,81 @@ def _words(text: str) -> set[str]:
     }
 
 
+# A review rule reads the template and the draft and yields what a reviewer would
+# write. A new rule is one function under @rule("its-id"); review() runs them all.
+RULES: dict[str, ReviewRule] = {}
+
+
+def rule(rule_id: str) -> Callable[[ReviewRule], ReviewRule]:
+    """Register a review rule under its id (the id its findings carry as their kind)."""
+
+    def register(check: ReviewRule) -> ReviewRule:
+        RULES[rule_id] = check
+        return check
+
+    return register
+
+
 def review(template: Template, draft: Draft) -> list[Finding]:
     """The warnings a senior reviewer would write; they never block moving around."""
     findings: list[Finding] = []
+    for check in RULES.values():
+        findings.extend(check(template, draft))
+    return findings
+
+
+def _written_parts(template: Template, draft: Draft) -> Iterator[tuple[Section, Part, list[str]]]:
+    """Every complete part of a section that applies, with its text pieces."""
     for section in template.sections:
         if section.id in draft.not_applicable:
             continue
         for part in section.parts:
-            if part_progress(draft, section, part) is not Progress.COMPLETE:
-                continue
-            where = f"{section.heading} › {part.label}"
-            texts = _texts(draft.answer(section.id, part.id))
-            for text in texts:
-                marker = _marker(text)
-                if marker:
-                    findings.append(
-                        Finding(
-                            where,
-                            f"'{marker.group(0)}' is still in the text",
-                            section.id,
-                            part.id,
-                            "marker",
-                        )
-                    )
-                    break
-            if part.heading == "Non-Functional Requirements" or section.id == "validation":
-                findings.extend(_vague(where, section.id, part.id, texts))
-    findings.extend(_goals_without_criteria(template, draft))
-    findings.extend(
-        _records_missing(
-            draft, "failure_modes", "failure_modes", "scenario", ("detection", "recovery")
-        )
+            if part_progress(draft, section, part) is Progress.COMPLETE:
+                yield section, part, _texts(draft.answer(section.id, part.id))
+
+
+@rule("marker")
+def _leftover_markers(template: Template, draft: Draft) -> Iterator[Finding]:
+    for section, part, texts in _written_parts(template, draft):
+        for text in texts:
+            marker = _marker(text)
+            if marker:
+                yield Finding(
+                    f"{section.heading} › {part.label}",
+                    f"'{marker.group(0)}' is still in the text",
+                    section.id,
+                    part.id,
+                    "marker",
+                )
+                break
+
+
+@rule("vague")
+def _vague_words(template: Template, draft: Draft) -> Iterator[Finding]:
+    for section, part, texts in _written_parts(template, draft):
+        if part.heading == "Non-Functional Requirements" or section.id == "validation":
+            yield from _vague(f"{section.heading} › {part.label}", section.id, part.id, texts)
+
+
+@rule("goal")
+def _goals(template: Template, draft: Draft) -> list[Finding]:
+    return _goals_without_criteria(template, draft)
+
+
+@rule("failure-modes")
+def _failure_modes(template: Template, draft: Draft) -> list[Finding]:
+    return _records_missing(
+        draft, "failure_modes", "failure_modes", "scenario", ("detection", "recovery")
     )
-    findings.extend(_records_missing(draft, "open_questions", "questions", "question", ("owner",)))
+
+
+@rule("open-questions")
+def _open_questions(template: Template, draft: Draft) -> list[Finding]:
+    return _records_missing(draft, "open_questions", "questions", "question", ("owner",))
+
+
+@rule("backout")
+def _backout(template: Template, draft: Draft) -> list[Finding]:
     rollout = template.section("rollout")
     if (
         rollout is not None
@@ -200,7 +245,7 @@ def review(template: Template, draft: Draft) -> list[Finding]:
         and not is_answered(draft.answer("rollout", "backout"))
         and "rollout.backout" not in draft.not_applicable
     ):
-        findings.append(
+        return [
             Finding(
                 f"{rollout.heading} › Backout plan",
                 "a rollout with no backout plan: say the trigger, who decides, the steps",
@@ -208,8 +253,39 @@ def review(template: Template, draft: Draft) -> list[Finding]:
                 "backout",
                 "backout",
             )
-        )
-    return findings
+        ]
+    return []
+
+
+# -- status gates --------------------------------------------------------------
+
+
+class Gate(Record):
+    """What moving a draft to a status takes: refused (with why), asked first, or fine."""
+
+    refused: str = ""
+    gaps: tuple[Finding, ...] = ()
+
+    @property
+    def asks(self) -> bool:
+        return not self.refused and bool(self.gaps)
+
+
+def status_gate(template: Template, draft: Draft, status: str) -> Gate:
+    """In Review asks first when reviewers would find gaps; Approved needs success metrics."""
+    if status == "Approved":
+        validation = template.section("validation")
+        metrics = validation.part("metrics") if validation else None
+        if validation and metrics and part_progress(draft, validation, metrics) is Progress.EMPTY:
+            return Gate(
+                f"Not approved: {validation.heading} has no success metrics, "
+                "so nobody could tell later whether the design worked."
+            )
+        return Gate()
+    if status != "In Review":
+        return Gate()
+    markers = [f for f in review(template, draft) if f.kind == "marker"]
+    return Gate(gaps=tuple(missing(template, draft) + markers))
 
 
 def _marker(text: str) -> re.Match[str] | None:

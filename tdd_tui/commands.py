@@ -15,12 +15,13 @@ if TYPE_CHECKING:
 class DraftCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = cast("TddApp", self.app)
-        if app.autosave is None:
+        session = app.session
+        if session is None:
             return [("New draft", app.action_new_draft, "Start a new design doc")]
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Go to Details", partial(app.go, "metadata"), "Title, author, date, status"),
         ]
-        for section in app.template.sections:
+        for section in session.template.sections:
             commands.append(
                 (f"Go to {section.heading}", partial(app.go, section.id), section.purpose)
             )

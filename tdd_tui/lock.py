@@ -22,7 +22,7 @@ class DraftLock:
         """True if this process is now the draft's only writer."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError:
             return True  # a folder we cannot lock in (read-only): saving will report it
         try:
@@ -48,3 +48,25 @@ class DraftLock:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
                 os.close(self._fd)
             self._fd = None
+
+
+def held_elsewhere(draft_path: Path) -> str | None:
+    """Who has this draft open for editing (a pid), or None when nobody does.
+
+    Rename, delete and restore ask first, so they never change a draft under
+    the feet of the window that is writing it.
+    """
+    lock = DraftLock(draft_path)
+    try:
+        fd = os.open(lock.path, os.O_RDWR | os.O_NOFOLLOW)
+    except OSError:
+        return None  # no lock file: nobody has ever opened it for editing here
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return lock.holder()
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)

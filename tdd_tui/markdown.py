@@ -18,7 +18,7 @@ from tdd_tui.markdown_escape import (
     inline,
     label_forms,
 )
-from tdd_tui.template import Part, Section, Template
+from tdd_tui.template import Kind, Part, Section, Template
 
 TBD = "*TBD*"
 CHECKLIST_LABEL = "Review checklist"
@@ -108,15 +108,23 @@ def part_blocks(
 
 
 def render_value(part: Part, value: Answer, labels: tuple[str, ...] = ()) -> str:
-    if part.kind == "group":
-        records = [r for r in value if isinstance(r, dict)]
-        return _table(part, records)
-    if isinstance(value, list):
+    kind = part.kind
+    if isinstance(value, list) and kind is not Kind.GROUP:
+        # A list answer, whatever the kind says now (a part that changed kind keeps it).
         items = [v for v in value if isinstance(v, str) and v.strip()]
         return "\n".join(_bullet(escape_item(v)) for v in items)
-    if part.kind == "text":
-        return escape_block(value, labels)
-    return inline(value)
+    match kind:
+        case Kind.GROUP:
+            records = [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+            return _table(part, records)
+        case Kind.TEXT:
+            return escape_block(value, labels) if isinstance(value, str) else ""
+        case Kind.LINE | Kind.DATE | Kind.CHOICE | Kind.LIST | Kind.MULTI:
+            return inline(value) if isinstance(value, str) else ""
+        case _:
+            from typing import assert_never
+
+            assert_never(kind)
 
 
 def _metadata_lines(template: Template, draft: Draft) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 import yaml
 
@@ -28,7 +28,7 @@ from tdd_tui.markdown_escape import (
     unescape_title,
 )
 from tdd_tui.markdown_section import SectionReader
-from tdd_tui.template import Part, Section, Template
+from tdd_tui.template import Kind, Part, Section, Template
 from tdd_tui.yamlio import SafeLoader, UnsafeYaml, check_safe
 
 
@@ -266,14 +266,19 @@ class Importer:
 
 def _value(part: Part, pieces: list[str], labels: tuple[str, ...]) -> Answer:
     text = trim_blank_lines("\n\n".join(trim_blank_lines(p) for p in pieces))
-    if part.kind == "text":
-        return unescape_block(text, labels)
-    if part.kind in ("list", "multi"):
-        return _list_value(text)
-    value = inline(unescape_block(text))
-    if part.kind == "choice":
-        return next((c for c in part.choices if key(c) == key(value)), value)
-    return value
+    kind = part.kind
+    match kind:
+        case Kind.TEXT:
+            return unescape_block(text, labels)
+        case Kind.LIST | Kind.MULTI:
+            return _list_value(text)
+        case Kind.CHOICE:
+            value = inline(unescape_block(text))
+            return next((c for c in part.choices if key(c) == key(value)), value)
+        case Kind.LINE | Kind.DATE | Kind.GROUP:
+            return inline(unescape_block(text))
+        case _:
+            assert_never(kind)
 
 
 def _list_value(text: str) -> list[str]:

@@ -12,7 +12,6 @@ import datetime as dt
 import errno
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,19 +27,30 @@ from tdd_tui.draft import (
     slugify,
     valid_id,
 )
+from tdd_tui.files import (
+    NotAFile,
+    atomic_write,
+    fsync_folder,
+    mode_of,
+    public_mode,
+    writable_target,
+)
+from tdd_tui.lock import held_elsewhere
 from tdd_tui.template import Template
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
-    from tdd_tui.markdown_import import ImportResult
+    TemplateLookup = Callable[[str], Template | None]
 
 DRAFT_SUFFIX = ".yaml"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 16
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 INDEX = ".index.json"  # the drafts list's cache: title, status, progress per unchanged file
+INDEX_VERSION = 2  # 2: each entry records its template, and progress is against that one
 SYMLINK = "is a symbolic link; a draft must be a plain file in the drafts folder"
 
 
@@ -66,6 +76,7 @@ class DraftEntry:
         status: str = "",
         progress: float | None = None,
         loaded: Draft | None = None,
+        template_id: str = "",
     ) -> None:
         self.id = id
         self.path = path
@@ -75,6 +86,8 @@ class DraftEntry:
         self.status = status
         self.progress = progress
         self.loaded = loaded
+        # The template it was written with; progress is None when that one is not here.
+        self.template_id = template_id
 
     def __repr__(self) -> str:
         return f"DraftEntry({self.id!r}, error={self.error!r})"
@@ -91,50 +104,6 @@ class DraftEntry:
                 self.error = str(exc)
                 return None
         return self.loaded
-
-
-def atomic_write(path: Path, data: bytes, mode: int = 0o600, *, fsync: bool = True) -> None:
-    """Replace path with data so that a crash leaves the old file or the new one.
-
-    fsync=False is for files that can be rebuilt (the drafts index): still never
-    half-written, but not forced to disk.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if fsync:
-                os.fsync(handle.fileno())
-        if mode != 0o600:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if fsync:
-        _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot fsync a folder; the rename is still atomic
-    finally:
-        os.close(fd)
-
-
-def public_mode() -> int:
-    """The mode a new ordinary file gets under the current umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def read_draft_file(path: Path) -> Draft:
@@ -262,14 +231,14 @@ class DraftStore:
         except DraftError as exc:
             raise StoreError(f"{path} {exc}") from None
 
-    def entries(self, template: Template | None = None) -> list[DraftEntry]:
+    def entries(self, templates: TemplateLookup | None = None) -> list[DraftEntry]:
         """Every draft in the folder, newest first; damaged ones carry their reason.
 
-        With a template, each entry's progress against it is filled in too.
+        With templates (a template id to the template, or None when it is not
+        here), each entry's progress against its own template is filled in.
         """
         index = self._read_index()
         fresh: dict[str, dict[str, Any]] = {}
-        wanted = f"{template.id}@{template.version}" if template is not None else None
         out: list[DraftEntry] = []
         for draft_id in self.ids():
             path = self.path_for(draft_id)
@@ -286,22 +255,28 @@ class DraftStore:
             stamp = [info.st_mtime_ns, info.st_size, info.st_ino]
             known = index.get(draft_id)
             draft: Draft | None = None
-            if not (
-                isinstance(known, dict)
-                and known.get("stamp") == stamp
-                and (wanted is None or known.get("error") or known.get("progress_for") == wanted)
-            ):
+            template: Template | None = None
+            if isinstance(known, dict) and known.get("stamp") == stamp:
+                if templates is not None and not known.get("error"):
+                    template = templates(str(known.get("template")))
+                    if template is not None and known.get("progress_for") != _tag(template):
+                        known = None  # progress against another template (or none yet)
+            else:
+                known = None
+            if known is None:
                 try:
                     draft = read_draft_file(path)
                     known = {"stamp": stamp, "error": None, "title": draft.title}
                     known["status"] = draft.status
+                    known["template"] = draft.template_id
+                    template = templates(draft.template_id) if templates is not None else None
                     if template is not None:
-                        known["progress_for"] = wanted
+                        known["progress_for"] = _tag(template)
                         known["progress"] = overall_progress(draft, template)
                 except DraftError as exc:
                     known = {"stamp": stamp, "error": str(exc), "title": "", "status": ""}
             fresh[draft_id] = known
-            progress = known.get("progress") if wanted is not None else None
+            progress = known.get("progress") if template is not None else None
             out.append(
                 DraftEntry(
                     draft_id,
@@ -312,6 +287,7 @@ class DraftStore:
                     status=str(known.get("status") or ""),
                     progress=float(progress) if isinstance(progress, int | float) else None,
                     loaded=draft,
+                    template_id=str(known.get("template") or ""),
                 )
             )
         if fresh != index:
@@ -327,7 +303,7 @@ class DraftStore:
             data = json.loads((self.root / INDEX).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("version") != 1:
+        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
             return {}
         drafts = data.get("drafts")
         return drafts if isinstance(drafts, dict) else {}
@@ -338,7 +314,7 @@ class DraftStore:
             return
         import json
 
-        body = json.dumps({"version": 1, "drafts": entries}, ensure_ascii=False)
+        body = json.dumps({"version": INDEX_VERSION, "drafts": entries}, ensure_ascii=False)
         with contextlib.suppress(OSError):
             atomic_write(self.root / INDEX, body.encode("utf-8"), fsync=False)
 
@@ -370,11 +346,20 @@ class DraftStore:
             raise StoreError(describe_os_error(exc, path)) from None
 
     def write_export(self, path: Path, text: str) -> None:
-        """Write exported Markdown where the user asked, atomically, with normal permissions."""
+        """Write exported Markdown where the user asked, atomically.
+
+        Only ever a regular file: a symbolic link is followed (the file it points
+        to is replaced, the link stays), and a folder, FIFO, device or socket is
+        refused. A replaced file keeps its permissions; a new one gets the usual.
+        """
         try:
-            atomic_write(path, text.encode("utf-8"), mode=public_mode())
+            target = writable_target(path)
+        except NotAFile as exc:
+            raise StoreError(f"not exported: {exc}") from None
+        try:
+            atomic_write(target, text.encode("utf-8"), mode=mode_of(target, public_mode()))
         except OSError as exc:
-            raise StoreError(describe_os_error(exc, path)) from None
+            raise StoreError(describe_os_error(exc, target)) from None
 
     def duplicate(self, draft: Draft, title: str | None = None) -> Draft:
         """A new draft with the same content; titled "<title> (copy)" unless told otherwise."""
@@ -384,6 +369,22 @@ class DraftStore:
         copy.created = now()
         self.save(copy)
         return copy
+
+    def retitle(self, draft_id: str, title: str) -> Draft:
+        """Rename a draft as it is on disk now (never from a copy read earlier)."""
+        self._not_open_elsewhere(draft_id, "renamed")
+        draft, path = self.load(self.path_for(draft_id))
+        draft.set_metadata("title", title)
+        self.save(draft, path)
+        return draft
+
+    def _not_open_elsewhere(self, draft_id: str, done: str) -> None:
+        holder = held_elsewhere(self.path_for(draft_id))
+        if holder is not None:
+            raise StoreError(
+                f"{draft_id} is open in another tdd-tui (pid {holder}), so it was not {done}; "
+                "close it there first"
+            )
 
     def restore(self, draft_id: str, number: int) -> Draft:
         """Put version `number` (1 = newest) back; the current file becomes a version first."""
@@ -397,6 +398,7 @@ class DraftStore:
         except DraftError as exc:
             raise StoreError(f"version {number} of {draft_id} {exc}") from None
         path = self.path_for(draft_id)
+        self._not_open_elsewhere(draft_id, "restored")
         try:
             history.keep_version(self.root, draft_id, path, force=True)
             atomic_write(path, version.path.read_bytes())
@@ -447,6 +449,7 @@ class DraftStore:
     def delete(self, draft_id: str) -> Path:
         """Move a draft to the trash folder (never unlinked outright); returns where it went."""
         source = self.path_for(draft_id)
+        self._not_open_elsewhere(draft_id, "deleted")
         trash = self.root / ".trash"
         try:
             trash.mkdir(mode=0o700, exist_ok=True)
@@ -455,7 +458,7 @@ class DraftStore:
             os.replace(source, target)
         except OSError as exc:
             raise StoreError(f"could not delete {draft_id}: {exc.strerror}") from None
-        _fsync_folder(self.root)
+        fsync_folder(self.root)
         return target
 
     def read_markdown(self, path: Path) -> str:
@@ -483,26 +486,6 @@ class DraftStore:
                 "save it as UTF-8 and import it again"
             ) from None
 
-    def import_markdown(self, path: Path, template: Template) -> ImportResult:
-        """A Markdown design doc made into a new draft here; StoreError says why it cannot be.
-
-        A doc without a title is named after its file ("payments-v2.md": "payments v2").
-        """
-        from tdd_tui.markdown_import import ImportFailed, import_markdown
-
-        try:
-            result = import_markdown(self.read_markdown(path), template)
-        except ImportFailed as exc:
-            raise StoreError(f"{path} {exc}") from None
-        draft = result.draft
-        if not draft.title.strip():
-            draft.set_metadata("title", path.stem.replace("-", " ").replace("_", " "))
-        self.ensure_root()
-        draft.id = self.new_id(draft.title)
-        draft.created = draft.updated = now()
-        self.save(draft)
-        return result
-
     def create(
         self,
         template: Template,
@@ -524,6 +507,11 @@ class DraftStore:
         draft.set_metadata("status", "Draft")
         self.save(draft)
         return draft
+
+
+def _tag(template: Template) -> str:
+    """Which template a cached progress figure was measured against."""
+    return f"{template.id}@{template.version}@{template.source}"
 
 
 def describe_os_error(exc: OSError, path: Path) -> str:

@@ -6,6 +6,7 @@ that every mistake is reported with the file and the line it is on.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +20,30 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by 
 if TYPE_CHECKING:
     from typing import Any
 
-KINDS = ("line", "text", "list", "choice", "multi", "date", "group")
-FIELD_KINDS = ("line", "text")
+
+class Kind(enum.StrEnum):
+    """What a part's answer is, and so which input edits it and how it exports.
+
+    A new kind is one member here: every `match` on a kind ends in
+    `assert_never`, so mypy lists each place that must learn it.
+    """
+
+    LINE = "line"  # one line of text
+    TEXT = "text"  # multi-line Markdown
+    LIST = "list"  # bullet items
+    CHOICE = "choice"  # one of the part's choices
+    MULTI = "multi"  # choices plus free entries
+    DATE = "date"  # YYYY-MM-DD
+    GROUP = "group"  # repeatable records of fields (a table)
+
+
+KINDS = tuple(kind.value for kind in Kind)
+FIELD_KINDS = (Kind.LINE.value, Kind.TEXT.value)
+# Keys the app itself uses beside section ids: the details screen and a draft's
+# position ("metadata") and the document-wide import note ("document"). A
+# section may not take them. (The sidebar's own entries start with "_", which
+# no template id can.)
+RESERVED_IDS = ("metadata", "document")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 CHECK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_TEMPLATE_BYTES = 2_000_000
@@ -43,7 +66,7 @@ class Field(Record):
 
     id: str
     label: str
-    kind: str = "line"
+    kind: Kind = Kind.LINE
 
 
 class Part(Record):
@@ -51,7 +74,7 @@ class Part(Record):
 
     id: str
     label: str
-    kind: str
+    kind: Kind
     question: str
     why: str = ""
     example: str = ""
@@ -148,23 +171,15 @@ def load_templates(folder: Path) -> tuple[list[Template], list[TemplateError]]:
     return found, errors
 
 
-def template_for(template_id: str, templates: list[Template]) -> Template | None:
-    """The template a draft was written with, among those available."""
-    return next((t for t in templates if t.id == template_id), None)
+_default_metadata: tuple[Part, ...] | None = None
 
 
-_default_cache: Template | None = None
-
-
-def default_template() -> Template:
-    """The shipped template, loaded once per process (and kept between runs; see template_cache)."""
-    global _default_cache
-    if _default_cache is None:
-        from tdd_tui.locations import cache_dir
-        from tdd_tui.template_cache import cached
-
-        _default_cache = cached(DEFAULT_TEMPLATE, cache_dir(), load_template)
-    return _default_cache
+def default_metadata() -> tuple[Part, ...]:
+    """The built-in template's metadata: what a team template without its own gets."""
+    global _default_metadata
+    if _default_metadata is None:
+        _default_metadata = load_template().metadata
+    return _default_metadata
 
 
 def parse_template(text: str, source: str = "<template>") -> Template:
@@ -279,7 +294,7 @@ class _Reader:
                     raise self.fail(keys["metadata"], f"metadata is missing the '{needed}' field")
             metadata = tuple(meta_parts)
         else:
-            metadata = default_template().metadata
+            metadata = default_metadata()
         nodes = self.sequence(keys["sections"], "sections")
         if not nodes:
             raise self.fail(keys["sections"], "sections is empty; a template needs at least one")
@@ -294,6 +309,12 @@ class _Reader:
             node, f"section {number}", ("id", "title", "parts"), ("purpose", "checklist")
         )
         section_id = self.identifier(keys["id"], f"section {number}'s id")
+        if section_id in RESERVED_IDS:
+            raise self.fail(
+                keys["id"],
+                f"section {number}'s id '{section_id}' is reserved for the app's own use "
+                f"({', '.join(RESERVED_IDS)}); choose another",
+            )
         title = self.string(keys["title"], f"section {number}'s title")
         purpose = (
             self.string(keys["purpose"], f"section {number}'s purpose") if "purpose" in keys else ""
@@ -326,12 +347,14 @@ class _Reader:
         )
         part_id = self.identifier(keys["id"], "a part id")
         label = self.string(keys["label"], f"part '{part_id}''s label")
-        kind = self.string(keys["kind"], f"part '{part_id}''s kind")
-        if kind not in KINDS:
+        kind_name = self.string(keys["kind"], f"part '{part_id}''s kind")
+        if kind_name not in KINDS:
             raise self.fail(
                 keys["kind"],
-                f"part '{part_id}' has an unknown kind '{kind}' (use one of {', '.join(KINDS)})",
+                f"part '{part_id}' has an unknown kind '{kind_name}' "
+                f"(use one of {', '.join(KINDS)})",
             )
+        kind = Kind(kind_name)
 
         def text(key: str) -> str:
             return (
@@ -371,7 +394,7 @@ class _Reader:
                     Field(
                         self.identifier(fkeys["id"], "a field id"),
                         self.string(fkeys["label"], "a field label"),
-                        fkind,
+                        Kind(fkind),
                     )
                 )
             self.unique(field_list, lambda f: f.id, field_nodes, "field id")

@@ -17,15 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tdd_tui import __version__
-from tdd_tui.store import atomic_write
-from tdd_tui.template import ChecklistItem, Field, Part, Section, Template
+from tdd_tui.files import atomic_write
+from tdd_tui.template import ChecklistItem, Field, Kind, Part, Section, Template
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:
     from typing import Any
 
 # Bump when the template's classes change shape, so an old cache is read as stale.
-LAYOUT = 3
+LAYOUT = 4
 NAME = f"default-template.{sys.implementation.cache_tag}.marshal"
 
 
@@ -73,7 +73,9 @@ def rebuild(data: tuple[Any, ...]) -> Template:
 
 
 def _plain_part(part: Part) -> tuple[Any, ...]:
-    return (*part[:-1], tuple(tuple(f) for f in part.fields))
+    # Kinds as plain strings: marshal writes only the built-in types.
+    fields = tuple((f.id, f.label, str(f.kind)) for f in part.fields)
+    return (*part[:2], str(part.kind), *part[3:-1], fields)
 
 
 def _plain_section(section: Section) -> tuple[Any, ...]:
@@ -85,7 +87,8 @@ def _plain_section(section: Section) -> tuple[Any, ...]:
 
 
 def _part(data: tuple[Any, ...]) -> Part:
-    return Part._make((*data[:-1], tuple(Field._make(f) for f in data[-1])))
+    fields = tuple(Field(f[0], f[1], Kind(f[2])) for f in data[-1])
+    return Part._make((*data[:2], Kind(data[2]), *data[3:-1], fields))
 
 
 def _section(data: tuple[Any, ...]) -> Section:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tdd_tui.catalog import default_template
 from tdd_tui.draft import Draft
 from tdd_tui.store import DraftStore, read_draft_file
-from tdd_tui.template import Template, default_template
+from tdd_tui.template import Template
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

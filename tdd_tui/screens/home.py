@@ -13,7 +13,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from tdd_tui.store import DraftEntry, StoreError
+from tdd_tui.catalog import TemplateCatalog
+from tdd_tui.store import DraftEntry, DraftStore, StoreError
+from tdd_tui.template import TemplateError
 from tdd_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -44,6 +46,11 @@ def edited_label(timestamp: float, now: dt.datetime | None = None) -> str:
     return f"{when.day} {when:%b %Y}"
 
 
+def _done(entry: DraftEntry) -> str:
+    """How far along: '?' when the draft's template is not here to measure against."""
+    return "?" if entry.progress is None else f"{round(entry.progress * 100)}%"
+
+
 class HomeScreen(Screen[None]):
     # The footer shows what fits in 80 columns; F1 lists every key, these included.
     BINDINGS = [
@@ -58,8 +65,10 @@ class HomeScreen(Screen[None]):
         Binding("f1,question_mark", "app.help", "All keys", id="home.help"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, store: DraftStore, catalog: TemplateCatalog) -> None:
         super().__init__(name="home", id="home")
+        self.store = store
+        self.catalog = catalog
         self.entries: list[DraftEntry] = []
 
     @property
@@ -87,7 +96,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         previous = select or self.selected_id()
         try:
-            self.entries = self.tdd.store.entries(self.tdd.template)
+            self.entries = self.store.entries(self.catalog.find)
         except StoreError as exc:
             self.entries = []
             self.notify(str(exc), severity="error")
@@ -97,7 +106,7 @@ class HomeScreen(Screen[None]):
                 table.add_row(
                     Text(entry.title or entry.id),
                     entry.status,
-                    f"{round((entry.progress or 0.0) * 100)}%",
+                    _done(entry),
                     edited_label(entry.modified),
                     key=entry.id,
                 )
@@ -142,7 +151,7 @@ class HomeScreen(Screen[None]):
         """A damaged draft: offer its last good version, never touch the file otherwise."""
         from tdd_tui.screens.dialogs import Confirm
 
-        good = self.tdd.store.last_good_version(entry.id)
+        good = self.store.last_good_version(entry.id)
         if good is None:
             self.notify(
                 f"{entry.id} cannot be opened: {entry.error}. No earlier version loads; "
@@ -164,7 +173,7 @@ class HomeScreen(Screen[None]):
 
     def _restore(self, draft_id: str, number: int) -> None:
         try:
-            draft = self.tdd.store.restore(draft_id, number)
+            draft = self.store.restore(draft_id, number)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -178,7 +187,7 @@ class HomeScreen(Screen[None]):
         from tdd_tui import history
         from tdd_tui.screens.dialogs import PickVersion
 
-        kept = history.versions(self.tdd.store.root, entry.id)
+        kept = history.versions(self.store.root, entry.id)
         if not kept:
             self.notify("No earlier versions yet: one is kept every few minutes while you edit.")
             return
@@ -195,7 +204,7 @@ class HomeScreen(Screen[None]):
     async def action_open(self) -> None:
         entry = self._usable()
         if entry is not None and entry.draft is not None:
-            await self.tdd.open_draft(entry.draft, entry.path)
+            await self.tdd.open_draft(entry.path)
 
     def action_new(self) -> None:
         self.tdd.action_new_draft()
@@ -205,7 +214,7 @@ class HomeScreen(Screen[None]):
         if entry is None or entry.draft is None:
             return
         try:
-            copy = self.tdd.store.duplicate(entry.draft)
+            copy = self.store.duplicate(entry.draft)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -216,15 +225,13 @@ class HomeScreen(Screen[None]):
         entry = self._usable()
         if entry is None or entry.draft is None:
             return
-        draft = entry.draft
         from tdd_tui.screens.dialogs import AskText
 
         def rename(title: str | None) -> None:
             if not title:
                 return
-            draft.set_metadata("title", title)
             try:
-                self.tdd.store.save(draft, entry.path)
+                self.store.retitle(entry.id, title)
             except StoreError as exc:
                 self.notify(str(exc), severity="error")
             self.reload(select=entry.id)
@@ -233,7 +240,7 @@ class HomeScreen(Screen[None]):
             AskText(
                 "Rename",
                 "New title",
-                value=draft.title,
+                value=entry.draft.title,
                 required="A title is required.",
                 ok="Rename",
             ),
@@ -252,7 +259,7 @@ class HomeScreen(Screen[None]):
             if not yes:
                 return
             try:
-                where = self.tdd.store.delete(entry.id)
+                where = self.store.delete(entry.id)
             except StoreError as exc:
                 self.notify(str(exc), severity="error")
                 return
@@ -271,8 +278,14 @@ class HomeScreen(Screen[None]):
 
     def action_export(self) -> None:
         entry = self._usable()
-        if entry is not None and entry.draft is not None:
-            self.tdd.export_draft(entry.draft)
+        if entry is None or entry.draft is None:
+            return
+        try:
+            template = self.catalog.for_draft(entry.draft)
+        except TemplateError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.tdd.export_draft(entry.draft, template)
 
     def action_import(self) -> None:
         from tdd_tui.screens.dialogs import AskText
@@ -293,12 +306,15 @@ class HomeScreen(Screen[None]):
         )
 
     def import_file(self, file: Path) -> None:
+        from tdd_tui.importing import import_file
+
+        template = self.catalog.for_new()
         try:
-            result = self.tdd.store.import_markdown(file, self.tdd.template)
+            result = import_file(self.store, file, template)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
         draft = result.draft
-        summary = "\n".join(result.summary(self.tdd.template))
+        summary = "\n".join(result.summary(template))
         self.notify(f"Imported “{draft.title}”.\n{summary}", timeout=12)
         self.reload(select=draft.id)

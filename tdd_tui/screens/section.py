@@ -2,12 +2,14 @@
 
 The top bar, sidebar and footer are built once per draft. Each section's parts
 live in a SectionBody, built on the first visit and kept; moving between
-sections shows one body and hides the other.
+sections shows one body and hides the other. The bodies only show the draft:
+every edit in them reaches this screen as a message, and is applied through
+the editor session.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -15,22 +17,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, HorizontalGroup
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Static
 
+from tdd_tui.draft import Answer, without_surrogates
 from tdd_tui.memory import settle_memory
-from tdd_tui.template import Section
-from tdd_tui.widgets.fields import TextField
+from tdd_tui.screens.build_ahead import BuildAhead
+from tdd_tui.session import METADATA, EditorSession
+from tdd_tui.template import Part, Section
+from tdd_tui.widgets.checklist import Checklist
+from tdd_tui.widgets.fields import Field, TextField
 from tdd_tui.widgets.keybar import KeyBar
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
 from tdd_tui.widgets.section_body import SectionBody
-from tdd_tui.widgets.sidebar import METADATA, Sidebar
+from tdd_tui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
-
-PREBUILD_STEP = 0.02  # seconds between steps of building ahead: room for a key in between
 
 
 class SectionScreen(Screen[None]):
@@ -62,13 +65,12 @@ class SectionScreen(Screen[None]):
     # does. None builds each section only when it is first shown.
     PREBUILD_AFTER: float | None = 1.5
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, session: EditorSession, key: str) -> None:
         super().__init__(classes="section-screen")
+        self.session = session
         self.bodies: dict[str, SectionBody] = {}
-        self.body = self._new_body(key)
-        self._prebuild_timer: Timer | None = None
-        self._building: SectionBody | None = None  # being built ahead, a part at a time
-        self._last_activity = time.monotonic()
+        self.body = self.new_body(key)
+        self.ahead = BuildAhead(self)
 
     @property
     def tdd(self) -> TddApp:
@@ -83,40 +85,48 @@ class SectionScreen(Screen[None]):
     def section(self) -> Section | None:
         return self.body.section
 
-    def _new_body(self, key: str, *, in_steps: bool = False) -> SectionBody:
-        section = None if key == METADATA else self.tdd.template.section(key)
-        body = SectionBody(section, key, on_edit=self._edited, in_steps=in_steps)
+    def new_body(self, key: str, *, in_steps: bool = False) -> SectionBody:
+        session = self.session
+        section = None if key == METADATA else session.template.section(key)
+        body = SectionBody(
+            section,
+            key,
+            session.draft,
+            session.template,
+            read_only=bool(session.read_only_reason),
+            in_steps=in_steps,
+        )
         self.bodies[key] = body
         return body
 
     # -- layout ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        app = self.tdd
+        session = self.session
         with Horizontal(id="top-bar"):
-            yield Static(app.draft.title or "Untitled", id="doc-title", markup=False)
+            yield Static(session.draft.title or "Untitled", id="doc-title", markup=False)
             yield SaveStatus()
-        if app.read_only_reason:
+        if session.read_only_reason:
             with HorizontalGroup(id="read-only"):
-                yield Static(app.read_only_reason, id="read-only-reason", markup=False)
+                yield Static(session.read_only_reason, id="read-only-reason", markup=False)
                 yield Button("Open a copy", id="open-copy", compact=True, variant="warning")
         with Horizontal(id="body"):
-            yield Sidebar(app.template, app.draft, self.key)
+            yield Sidebar(session.template, session.draft, self.key)
             with Container(id="content"):
                 yield self.body
         yield KeyBar()
 
     async def show(self, key: str, part: str | None = None) -> None:
         """Show a section's body (building it on the first visit), with the cursor in part."""
-        self._last_activity = time.monotonic()
+        self.ahead.activity()
         previous = self.body
         body = self.bodies.get(key)
-        built_now = body is None or body is self._building
-        if body is not None and body is self._building:
-            self._building = None
+        built_now = body is None
+        if body is not None and self.ahead.take(body):
+            built_now = True
             await body.finish()
         if body is None:
-            body = self._new_body(key)
+            body = self.new_body(key)
             body.display = False  # shown below, in the same frame as the old one is hidden
             await self.query_one("#content").mount(body)
         if body is not previous:
@@ -127,7 +137,7 @@ class SectionScreen(Screen[None]):
             self.refresh_review()
         if part is not None or not body.return_focus():
             body.focus_part(part)
-        self._prebuild_later()
+        self.ahead.later()
         if built_now or body is previous:  # previous: the first section, built with the screen
             self._settle()
 
@@ -136,80 +146,35 @@ class SectionScreen(Screen[None]):
         # the draft: out of the garbage collector's way.
         self.call_after_refresh(settle_memory)
 
-    # -- building sections before they are asked for -----------------------
-
-    def _prebuild_later(self, delay: float | None = None) -> None:
-        """Build ahead after delay, or once the user has been idle for PREBUILD_AFTER."""
-        if self.PREBUILD_AFTER is None:
-            return
-        if self._prebuild_timer is not None:
-            self._prebuild_timer.stop()
-        wait = self.PREBUILD_AFTER if delay is None else delay
-        self._prebuild_timer = self.set_timer(wait, self._prebuild_next)
-
-    def _next_unbuilt(self) -> str | None:
-        """The next section after this one not built yet, wrapping round to the details."""
-        keys = self.tdd.keys
-        start = keys.index(self.key) if self.key in keys else 0
-        for key in keys[start + 1 :] + keys[:start]:
-            if key not in self.bodies:
-                return key
-        return None
-
-    async def _prebuild_next(self) -> None:
-        """One small step of building ahead: a new hidden body, or one more of its parts."""
-        self._prebuild_timer = None
-        assert self.PREBUILD_AFTER is not None
-        idle = time.monotonic() - self._last_activity
-        if idle < self.PREBUILD_AFTER:
-            self._prebuild_later(self.PREBUILD_AFTER - idle)
-            return
-        if not self.is_current:  # a dialog is open: wait for the next move or edit
-            return
-        autosave = self.tdd.autosave
-        if autosave is not None and autosave.state.saving:  # one thing at a time
-            self._prebuild_later(PREBUILD_STEP * 5)
-            return
-        body = self._building
-        if body is None:
-            key = self._next_unbuilt()
-            if key is None:
-                return
-            body = self._building = self._new_body(key, in_steps=True)
-            body.display = False
-            await self.query_one("#content").mount(body)
-        elif not await body.build_step():
-            self._building = None
-            self._settle()
-        self._prebuild_later(PREBUILD_STEP)
-
     @on(Button.Pressed, "#open-copy")
     async def _open_copy(self) -> None:
         await self.tdd.action_open_copy()
 
     def _edited(self) -> None:
-        """A body changed the draft: progress marks, the title, then autosave."""
-        self._last_activity = time.monotonic()
+        """The draft changed (and autosave knows): progress marks and the title."""
+        self.ahead.activity()
         self.query_one(Sidebar).refresh_progress(self.key)
         if self.key == METADATA:
             self._show_title()
-        self.tdd.draft_changed()
 
     def _show_title(self) -> None:
         # Only when it changed: an update re-lays out the screen, and this runs on every key.
-        title = self.tdd.draft.title or "Untitled"
+        title = self.session.draft.title or "Untitled"
         shown = self.query_one("#doc-title", Static)
         if str(shown.content) != title:
             shown.update(title)
 
     def commit(self) -> None:
-        self.body.commit()
+        """Apply what the inputs show to the draft, even if their messages are still queued."""
+        for part, value in list(self.body.values()):
+            self.apply(self.body, part, value)
+        current = self.current_editor()
+        if current is not None:
+            self.session.move_to(self.key, current.part.id)
 
     def refresh_review(self) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
-        from tdd_tui.check import review
-
-        findings = review(self.tdd.template, self.tdd.draft)
+        findings = self.session.review()
         counts: dict[str, int] = {}
         for finding in findings:
             if finding.section:
@@ -225,8 +190,7 @@ class SectionScreen(Screen[None]):
         self.query_one(Sidebar).refresh_progress()
         self.refresh_review()
         self._show_title()
-        if self.tdd.autosave is not None:
-            self.query_one(SaveStatus).show(self.tdd.autosave.state)
+        self.query_one(SaveStatus).show(self.session.save_state)
 
     @on(Sidebar.Selected)
     async def _jump(self, event: Sidebar.Selected) -> None:
@@ -238,7 +202,12 @@ class SectionScreen(Screen[None]):
         return self.body.current_editor()
 
     def action_not_applicable(self) -> None:
-        self.body.not_applicable()
+        """F3: the part with the cursor, or else the whole section."""
+        editor = self.current_editor()
+        if editor is not None and editor.can_be_na:
+            self.toggle_part_na(self.body, editor)
+        elif self.section is not None:
+            self._toggle_section_na()
 
     def action_toggle_example(self) -> None:
         editor = self.current_editor()
@@ -255,5 +224,147 @@ class SectionScreen(Screen[None]):
         text = await self.tdd.edit_externally(editor.field.value, editor.part.label)
         if text is not None and text != editor.field.value:
             editor.field.load(text)
-            self.body.apply(editor.part, text)
+            self.apply(self.body, editor.part, text)
         editor.field.focus_input()
+
+    # -- edits from the bodies -------------------------------------------
+
+    @on(SectionBody.Moved)
+    def _moved(self, event: SectionBody.Moved) -> None:
+        if event.body is self.body:
+            self.session.move_to(self.key, event.part_id)
+
+    @on(Field.Changed)
+    def _field_changed(self, event: Field.Changed) -> None:
+        editor = event.field.parent
+        body = editor.parent if editor is not None else None
+        if isinstance(editor, PartEditor) and isinstance(body, SectionBody):
+            self.apply(body, editor.part, event.value)
+
+    def apply(self, body: SectionBody, part: Part, value: Answer) -> None:
+        """What the author typed into part, into the draft (through the session)."""
+        value, replaced = without_surrogates(value)
+        if replaced:
+            self.notify(
+                "Some pasted characters were broken (lone surrogates) and were replaced with �.",
+                severity="warning",
+            )
+            editor = body.editor_for(part.id)
+            if editor is not None:
+                editor.field.load(value)
+        session = self.session
+        if session.value(body.key, part.id) == value:
+            return
+        if (
+            body.key == METADATA
+            and part.id == "status"
+            and isinstance(value, str)
+            and not self._status_allowed(body, value)
+        ):
+            return
+        session.set_value(body.key, part.id, value)
+        if body.key == METADATA and part.id == "title":
+            body.check_title()
+        self._edited()
+
+    def _status_allowed(self, body: SectionBody, status: str) -> bool:
+        """The core's gate for the new status: refused, asked first, or fine."""
+        from tdd_tui.screens.dialogs import Confirm
+
+        session = self.session
+        gate = session.status_gate(status)
+        if not gate.refused and not gate.gaps:
+            return True
+        status_field = body.query_one("#part-status", PartEditor).field
+        previous = session.draft.status
+        status_field.load(previous)
+        if gate.refused:
+            self.notify(gate.refused, severity="error", timeout=8)
+            return False
+        problems = gate.gaps
+        listed = "\n".join(f"• {f.where}: {f.message}" for f in problems[:12])
+        more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                session.set_value(METADATA, "status", status)
+                status_field.load(status)
+                self._edited()
+
+        self.app.push_screen(
+            Confirm(
+                "Send for review with gaps?",
+                f"Reviewers will find {len(problems)} gap(s):\n{listed}{more}",
+                yes="Mark In Review anyway",
+            ),
+            decided,
+        )
+        return False
+
+    @on(Checklist.Ticked)
+    def _ticked(self, event: Checklist.Ticked) -> None:
+        if self.section is not None:
+            self.session.tick(self.section.id, event.item_id, event.ticked)
+            self._edited()
+
+    @on(PartEditor.NotApplicableRequested)
+    def _part_na(self, event: PartEditor.NotApplicableRequested) -> None:
+        self.toggle_part_na(self.body, event.editor)
+
+    def toggle_part_na(self, body: SectionBody, editor: PartEditor) -> None:
+        section = body.section
+        assert section is not None
+
+        def mark(reason: str | None) -> None:
+            self.session.set_not_applicable(section.id, editor.part.id, reason)
+            editor.show_not_applicable(reason)
+            self._edited()
+
+        if editor.na_reason is not None:
+            mark(None)
+            return
+        self._ask_reason(
+            f"{editor.part.label}: not applicable",
+            "Why does this not apply? Reviewers will read the reason.",
+            "e.g. No personal data is stored or logged.",
+            mark,
+        )
+
+    @on(Button.Pressed, ".section-na")
+    def _toggle_section_na(self) -> None:
+        body = self.body
+        section = body.section
+        assert section is not None
+
+        def mark(reason: str | None) -> None:
+            self.session.set_not_applicable(section.id, None, reason)
+            body.show_section_na()
+            self._edited()
+
+        if self.session.draft.not_applicable_reason(section.id) is not None:
+            mark(None)
+            return
+        self._ask_reason(
+            f"{section.heading}: not applicable",
+            "Why does this section not apply to this design?",
+            "e.g. A new service: there is no current system.",
+            mark,
+        )
+
+    def _ask_reason(
+        self, title: str, prompt: str, example: str, then: Callable[[str], None]
+    ) -> None:
+        from tdd_tui.screens.dialogs import AskText
+
+        self.app.push_screen(
+            AskText(title, prompt, placeholder=example, ok="Mark not applicable"),
+            lambda reason: then(reason) if reason is not None else None,
+        )
+
+    @on(Button.Pressed, ".next")
+    async def _next(self) -> None:
+        await self.tdd.action_next_section()
+
+    @on(Button.Pressed, ".previous")
+    async def _previous(self) -> None:
+        await self.tdd.action_previous_section()

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, SelectionList, Static, TextArea
 
 from tdd_tui.draft import Answer
-from tdd_tui.template import Part
+from tdd_tui.template import Kind, Part
 from tdd_tui.widgets.fields import Field, _items
 
 
@@ -150,7 +150,7 @@ class MultiField(Field):
             Part(
                 id=f"{self.part.id}_others",
                 label="Others",
-                kind="list",
+                kind=Kind.LIST,
                 question="",
                 placeholder="Another one",
             ),

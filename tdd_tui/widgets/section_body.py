@@ -7,30 +7,19 @@ without building or restyling anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static, TextArea
 
-from tdd_tui.draft import (
-    DOCUMENT,
-    UNPLACED,
-    Answer,
-    Progress,
-    part_progress,
-    without_surrogates,
-)
-from tdd_tui.template import Part, Section
+from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft
+from tdd_tui.template import Kind, Part, Section, Template
 from tdd_tui.widgets.checklist import Checklist
-from tdd_tui.widgets.fields import Field
 from tdd_tui.widgets.part import PartEditor, not_applicable_note
-
-if TYPE_CHECKING:
-    from tdd_tui.app import TddApp
 
 TITLE_REQUIRED = "A title is required: it names the draft and heads the exported document."
 
@@ -38,7 +27,7 @@ TITLE_REQUIRED = "A title is required: it names the draft and heads the exported
 UNPLACED_PART = Part(
     id=UNPLACED,
     label="Unplaced text (from import)",
-    kind="text",
+    kind=Kind.TEXT,
     question="This came from the imported document but did not match any part here. "
     "Move each piece into the part it answers, then delete it from this box.",
     why="Nothing from an import is dropped. Until this box is empty, the export keeps its "
@@ -47,30 +36,42 @@ UNPLACED_PART = Part(
 
 
 class SectionBody(VerticalScroll):
-    """The details (section=None) or one numbered section: its parts, checklist and nav."""
+    """The details (section=None) or one numbered section: its parts, checklist and nav.
+
+    It shows the draft and never changes it: the edits in it reach the screen
+    as messages (Field.Changed, Checklist.Ticked, PartEditor.NotApplicableRequested,
+    and the section N/A and navigation buttons), and the screen applies them.
+    """
+
+    @dataclass
+    class Moved(Message):
+        """The cursor is now in this body's part (None: in no part)."""
+
+        body: SectionBody
+        part_id: str | None
 
     def __init__(
         self,
         section: Section | None,
         key: str,
-        on_edit: Callable[[], None],
+        draft: Draft,
+        template: Template,
         *,
+        read_only: bool = False,
         in_steps: bool = False,
     ) -> None:
         super().__init__(id=f"content-{key}", classes="content")
         self.section = section
         self.key = key
+        self.draft = draft  # read to build the parts; changed only by the screen
+        self.template = template
+        self.read_only = read_only
         # Built ahead in idle time: one child per step, so a key pressed meanwhile
         # waits for one part to be built, never for the whole section.
         self.in_steps = in_steps
         self._pending: list[Widget] | None = None
         self.left_in: Widget | None = None  # the input the cursor was in when last shown
-        self._on_edit = on_edit  # the screen's: sidebar progress, then autosave
         self._review_text = ""  # what the reviewer notes show (hidden when empty)
-
-    @property
-    def tdd(self) -> TddApp:
-        return cast("TddApp", self.app)
 
     # -- layout ----------------------------------------------------------
 
@@ -107,8 +108,7 @@ class SectionBody(VerticalScroll):
             self._ready()
 
     def _content(self) -> Iterator[Widget]:
-        app = self.tdd
-        draft = app.draft
+        draft = self.draft
         section = self.section
         if section is None:
             yield Static("Details", classes="section-title")
@@ -117,10 +117,10 @@ class SectionBody(VerticalScroll):
                 classes="purpose",
             )
             yield from self._unplaced(DOCUMENT)
-            for part in app.template.metadata:
+            for part in self.template.metadata:
                 editor = PartEditor(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
                 yield editor
-            known = {s.id for s in app.template.sections}
+            known = {s.id for s in self.template.sections}
             for section_id, answers in draft.answers.items():
                 if section_id not in known:  # a whole section the template no longer has
                     yield from self._older_answers(answers, set(), f" (section '{section_id}')")
@@ -158,7 +158,7 @@ class SectionBody(VerticalScroll):
         yield self._nav()
 
     def _unplaced(self, key: str) -> Iterator[Widget]:
-        text = self.tdd.draft.unplaced.get(key)
+        text = self.draft.unplaced.get(key)
         if text:
             yield PartEditor(UNPLACED_PART, text, None, can_be_na=False)
 
@@ -196,9 +196,9 @@ class SectionBody(VerticalScroll):
             self._ready()
 
     def _ready(self) -> None:
-        self._show_section_na()
-        self._check_title()
-        if self.tdd.read_only_reason:
+        self.show_section_na()
+        self.check_title()
+        if self.read_only:
             self._lock_inputs()
 
     def _lock_inputs(self) -> None:
@@ -256,205 +256,33 @@ class SectionBody(VerticalScroll):
         self.left_in = self.screen.focused
         editor = self.current_editor()
         if editor is not None:
-            self.tdd.remember_position(self.key, editor.part.id)
+            self.post_message(self.Moved(self, editor.part.id))
 
-    # -- edits -----------------------------------------------------------
+    def editor_for(self, part_id: str) -> PartEditor | None:
+        return next((e for e in self.query(PartEditor) if e.part.id == part_id), None)
 
-    @on(Field.Changed)
-    def _field_changed(self, event: Field.Changed) -> None:
-        event.stop()
-        editor = event.field.parent
-        if not isinstance(editor, PartEditor):
-            return
-        self.apply(editor.part, event.value)
+    def values(self) -> Iterator[tuple[Part, Answer]]:
+        """What every part's input shows now, even if its messages are still queued.
 
-    def apply(self, part: Part, value: Answer) -> None:
-        value, replaced = without_surrogates(value)
-        if replaced:
-            self.notify(
-                "Some pasted characters were broken (lone surrogates) and were replaced with �.",
-                severity="warning",
-            )
-            editor = self.query_one(f"#part-{part.id}", PartEditor)
-            editor.field.load(value)
-        draft = self.tdd.draft
-        if part.id == UNPLACED:
-            key = self.section.id if self.section else DOCUMENT
-            if draft.unplaced.get(key, "") == value or not isinstance(value, str):
-                return
-            draft.set_unplaced(key, value)
-        elif self.section is None:
-            if draft.metadata.get(part.id, "") == value:
-                return
-            if part.id == "status" and isinstance(value, str) and not self._status_allowed(value):
-                return
-            draft.set_metadata(part.id, value)
-            if part.id == "title":
-                self._check_title()
-        else:
-            if draft.answer(self.section.id, part.id) == value:
-                return
-            draft.set_answer(self.section.id, part.id, value)
-        self._on_edit()
-
-    def commit(self) -> None:
-        """Apply what the widgets show to the draft, even if their messages are still queued.
-
-        Called before every flush (quit, leaving the screen, the external editor):
+        Read before every flush (quit, leaving the screen, the external editor):
         a key typed a moment before ctrl+q is on screen before its message arrives.
         """
-        for part_editor in self.query(PartEditor):
-            self.apply(part_editor.part, part_editor.field.value)
-        current = self.current_editor()
-        if current is not None:
-            self.tdd.remember_position(self.key, current.part.id)
+        for editor in self.query(PartEditor):
+            yield editor.part, editor.field.value
 
-    def _check_title(self) -> None:
+    # -- showing what the screen changed ---------------------------------
+
+    def check_title(self) -> None:
         if self.section is None:
             editor = self.query_one("#part-title", PartEditor)
-            editor.show_message("" if self.tdd.draft.title.strip() else TITLE_REQUIRED)
+            editor.show_message("" if self.draft.title.strip() else TITLE_REQUIRED)
 
-    # -- status gates ------------------------------------------------------
-
-    def _status_allowed(self, status: str) -> bool:
-        """In Review asks first when parts are missing; Approved needs success criteria."""
-        from tdd_tui.check import missing, review
-        from tdd_tui.screens.dialogs import Confirm
-
-        draft, template = self.tdd.draft, self.tdd.template
-        status_field = self.query_one("#part-status", PartEditor).field
-        previous = draft.status
-        if status == "Approved":
-            validation = template.section("validation")
-            metrics = validation.part("metrics") if validation else None
-            if (
-                validation
-                and metrics
-                and part_progress(draft, validation, metrics) is Progress.EMPTY
-            ):
-                self.notify(
-                    f"Not approved: {validation.heading} has no success metrics, "
-                    "so nobody could tell later whether the design worked.",
-                    severity="error",
-                    timeout=8,
-                )
-                status_field.load(previous)
-                return False
-            return True
-        if status != "In Review":
-            return True
-        problems = missing(template, draft) + [
-            f for f in review(template, draft) if f.kind == "marker"
-        ]
-        if not problems:
-            return True
-        listed = "\n".join(f"• {f.where}: {f.message}" for f in problems[:12])
-        more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
-
-        def decided(yes: bool | None) -> None:
-            if yes:
-                draft.set_metadata("status", status)
-                status_field.load(status)
-                self._on_edit()
-            else:
-                status_field.load(previous)
-
-        status_field.load(previous)
-        self.app.push_screen(
-            Confirm(
-                "Send for review with gaps?",
-                f"Reviewers will find {len(problems)} gap(s):\n{listed}{more}",
-                yes="Mark In Review anyway",
-            ),
-            decided,
-        )
-        return False
-
-    @on(Checklist.Ticked)
-    def _ticked(self, event: Checklist.Ticked) -> None:
-        assert self.section is not None
-        self.tdd.draft.set_tick(self.section.id, event.item_id, event.ticked)
-        self.tdd.draft_changed()
-
-    # -- not applicable --------------------------------------------------
-
-    @on(PartEditor.NotApplicableRequested)
-    def _part_na(self, event: PartEditor.NotApplicableRequested) -> None:
-        self.toggle_not_applicable(event.editor)
-
-    def not_applicable(self) -> None:
-        """F3: the part with the cursor, or else the whole section."""
-        editor = self.current_editor()
-        if editor is not None and editor.can_be_na:
-            self.toggle_not_applicable(editor)
-        elif self.section is not None:
-            self.toggle_section_not_applicable()
-
-    def toggle_not_applicable(self, editor: PartEditor) -> None:
-        section = self.section
-        assert section is not None
-        if editor.na_reason is not None:
-            self._set_part_na(editor, None)
-            return
-        self._ask_reason(
-            f"{editor.part.label}: not applicable",
-            "Why does this not apply? Reviewers will read the reason.",
-            "e.g. No personal data is stored or logged.",
-            lambda reason: self._set_part_na(editor, reason),
-        )
-
-    def _ask_reason(
-        self, title: str, prompt: str, example: str, then: Callable[[str], None]
-    ) -> None:
-        from tdd_tui.screens.dialogs import AskText
-
-        self.app.push_screen(
-            AskText(title, prompt, placeholder=example, ok="Mark not applicable"),
-            lambda reason: then(reason) if reason is not None else None,
-        )
-
-    def _set_part_na(self, editor: PartEditor, reason: str | None) -> None:
-        assert self.section is not None
-        self.tdd.draft.set_not_applicable(self.section.id, editor.part.id, reason)
-        editor.show_not_applicable(reason)
-        self._on_edit()
-
-    @on(Button.Pressed, ".section-na")
-    def toggle_section_not_applicable(self) -> None:
-        section = self.section
-        assert section is not None
-        if self.tdd.draft.not_applicable_reason(section.id) is not None:
-            self._set_section_na(None)
-            return
-        self._ask_reason(
-            f"{section.heading}: not applicable",
-            "Why does this section not apply to this design?",
-            "e.g. A new service: there is no current system.",
-            self._set_section_na,
-        )
-
-    def _set_section_na(self, reason: str | None) -> None:
-        assert self.section is not None
-        self.tdd.draft.set_not_applicable(self.section.id, None, reason)
-        self._show_section_na()
-        self._on_edit()
-
-    def _show_section_na(self) -> None:
+    def show_section_na(self) -> None:
         if self.section is None:
             return
-        reason = self.tdd.draft.not_applicable_reason(self.section.id)
+        reason = self.draft.not_applicable_reason(self.section.id)
         self.set_class(reason is not None, "-section-na")
         note = self.query_one(".section-na-note", Static)
         note.update(not_applicable_note(reason))
         button = self.query_one(".section-na", Button)
         button.label = "Undo section N/A" if reason is not None else "Section N/A"
-
-    # -- moving on -------------------------------------------------------
-
-    @on(Button.Pressed, ".next")
-    async def _next(self) -> None:
-        await self.tdd.action_next_section()
-
-    @on(Button.Pressed, ".previous")
-    async def _previous(self) -> None:
-        await self.tdd.action_previous_section()

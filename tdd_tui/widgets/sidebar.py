@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tdd_tui.draft import Draft, Progress, metadata_progress, overall_progress, section_progress
+from tdd_tui.session import METADATA
 from tdd_tui.template import Template
 
 MARKS = {
@@ -21,9 +22,10 @@ MARKS = {
     Progress.COMPLETE: ("●", "green"),
     Progress.NOT_APPLICABLE: ("–", "dim"),
 }
-METADATA = "metadata"
-PREVIEW = "preview"
-EXPORT = "export"
+# The sidebar's own entries, beside the template's sections: ids no template can
+# have (template ids start with a letter).
+PREVIEW = "_preview"
+EXPORT = "_export"
 
 
 class Sidebar(Vertical):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from tdd_tui import store as store_module
 from tdd_tui.app import TddApp
-from tdd_tui.cli import run_app
+from tdd_tui.catalog import default_template
+from tdd_tui.cli_commands import run_app
 from tdd_tui.store import DraftStore
-from tdd_tui.template import default_template
 
 TEXT = "The limiter checks every request. "
 PREFILL = "Earlier paragraph, already saved. " * 600  # ~20 KB, so every write takes a while
@@ -40,8 +40,8 @@ def main() -> None:
         store_module.atomic_write = naive_write  # type: ignore[assignment]
     store = DraftStore(root)
     template = default_template()
-    draft, path = store.load("crash")
-    app = TddApp(store=store, template=template, draft=draft, path=path)
+    _, path = store.load("crash")
+    app = TddApp(store=store, template=template, open_path=path)
 
     stopping = []
     real_exit = app.exit

@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tdd_tui.catalog import default_template
 from tdd_tui.draft import Draft, DraftError
 from tdd_tui.store import DraftStore, read_draft_file
-from tdd_tui.template import default_template
 from tests.crash.child import PREFILL, TEXT
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tdd_tui.app import TddApp
+from tdd_tui.catalog import default_template
 from tdd_tui.draft import Draft
 from tdd_tui.store import DraftStore, read_draft_file
-from tdd_tui.template import default_template
 from tests.conftest import EXAMPLE_DRAFT
 
 SIZES = [(80, 24), (120, 40)]
@@ -42,8 +42,7 @@ def app_with(tmp_path: Path, *drafts: Draft, open_first: bool = False) -> TddApp
     return TddApp(
         store=store,
         template=default_template(),
-        draft=first,
-        path=store.path_for(first.id) if first else None,
+        open_path=store.path_for(first.id) if first else None,
     )
 
 

@@ -26,7 +26,7 @@ def _fixed_author(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def make_app(store: DraftStore, template: Template, draft: Draft | None = None) -> TddApp:
     path = store.save(draft) if draft is not None else None
-    return TddApp(store=store, template=template, draft=draft, path=path)
+    return TddApp(store=store, template=template, open_path=path)
 
 
 @contextlib.asynccontextmanager

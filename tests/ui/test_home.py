@@ -97,7 +97,7 @@ async def test_open_duplicate_rename_delete(store, template):
 
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, SectionScreen) and app.draft.id == "search-index"
+        assert isinstance(app.screen, SectionScreen) and app.session.draft.id == "search-index"
 
 
 async def test_a_damaged_draft_is_never_opened_or_overwritten(store, template):

@@ -64,12 +64,13 @@ async def test_new_draft_offers_the_teams_templates(store, template):
     from textual.widgets import OptionList
 
     from tdd_tui.app import TddApp
+    from tdd_tui.catalog import TemplateCatalog
     from tdd_tui.screens.dialogs import PickOne
     from tdd_tui.template import load_template
     from tests.conftest import ROOT
 
     team = load_template(ROOT / "examples" / "team-template.yaml")
-    app = TddApp(store=store, template=template, templates=[template, team])
+    app = TddApp(store=store, catalog=TemplateCatalog.of(template, team))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")

@@ -9,6 +9,7 @@ from tdd_tui.screens.home import HomeScreen
 from tdd_tui.screens.preview import PreviewScreen
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.sidebar import PREVIEW
 from tests.ui.conftest import SIZE, editing, make_app, on_disk, wait_until
 
 
@@ -47,7 +48,7 @@ async def test_sidebar_click_and_keyboard(store, template):
         assert app.screen.key == "security"
         sidebar = app.screen.query_one("#sections", OptionList)
         sidebar.focus()
-        sidebar.highlighted = sidebar.get_option_index("preview")
+        sidebar.highlighted = sidebar.get_option_index(PREVIEW)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
@@ -70,7 +71,7 @@ async def test_sidebar_shows_progress(store, template):
 
         assert mark("summary") == "○" and overall() == "0% complete"
         app.screen.query_one("#part-summary", PartEditor).field.load("We will add limits.")
-        app.screen.body.apply(template.sections[0].parts[0], "We will add limits.")
+        app.screen.apply(app.screen.body, template.sections[0].parts[0], "We will add limits.")
         await pilot.pause()
         assert mark("summary") == "●" and overall() != "0% complete"
 
@@ -113,7 +114,7 @@ async def test_quit_and_resume_where_you_left_off(store, template):
     assert saved.answer("security", "encryption") == "TLS 1.3"
     assert (saved.position.section, saved.position.part) == ("security", "encryption")
 
-    again = TddApp(store=store, template=template, draft=saved, path=store.path_for(draft.id))
+    again = TddApp(store=store, template=template, open_path=store.path_for(draft.id))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, SectionScreen) and again.screen.key == "security"
@@ -186,7 +187,7 @@ async def test_sections_are_built_ahead_while_the_user_is_idle(
     async with editing(store, template, sample, "summary") as (app, pilot, screen):
 
         def all_built() -> bool:
-            return len(screen.bodies) == len(app.keys) and all(
+            return len(screen.bodies) == len(app.session.keys) and all(
                 body.built for body in screen.bodies.values()
             )
 
@@ -207,7 +208,7 @@ async def test_a_section_being_built_ahead_is_finished_when_asked_for(
     store, template, sample, monkeypatch
 ):
     monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", 0.05)
-    monkeypatch.setattr("tdd_tui.screens.section.PREBUILD_STEP", 60.0)  # stop after one step
+    monkeypatch.setattr("tdd_tui.screens.build_ahead.PREBUILD_STEP", 60.0)  # stop after one step
     async with editing(store, template, sample, "summary") as (app, pilot, screen):
         await wait_until(pilot, lambda: "problem" in screen.bodies)
         problem = screen.bodies["problem"]

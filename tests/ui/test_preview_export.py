@@ -36,7 +36,7 @@ async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, 
     target.parent.mkdir()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        app.draft.set_answer("summary", "summary", "")
+        app.session.draft.set_answer("summary", "summary", "")
         await pilot.press("f6")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
@@ -49,7 +49,7 @@ async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, 
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
-        assert target.read_text(encoding="utf-8") == export_markdown(template, app.draft)
+        assert target.read_text(encoding="utf-8") == export_markdown(template, app.session.draft)
         assert any(f"Wrote {target}" in n.message for n in app._notifications)
 
         target.write_text("someone else's file")
@@ -64,7 +64,7 @@ async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, 
         assert target.read_text() == "someone else's file"
         await pilot.click("#ok")
         await pilot.pause()
-        assert target.read_text(encoding="utf-8") == export_markdown(template, app.draft)
+        assert target.read_text(encoding="utf-8") == export_markdown(template, app.session.draft)
 
 
 async def test_export_to_a_missing_folder_says_so(store, template, tmp_path):

@@ -30,7 +30,7 @@ async def test_a_draft_open_elsewhere_is_read_only_with_an_offer_of_a_copy(store
         assert "read-only" in str(app.screen.query_one(SaveStatus).render())
         await pilot.click("#open-copy")
         await pilot.pause()
-        assert app.draft.id == "shared-copy" and not app.read_only_reason
+        assert app.session.draft.id == "shared-copy" and not app.session.read_only_reason
         assert not app.screen.query_one(TextArea).read_only
     other_window.release()
     assert sorted(store.ids()) == ["shared", "shared-copy"]

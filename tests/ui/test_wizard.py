@@ -50,7 +50,8 @@ async def test_details_line_date_choice_multi_and_list(store, template):
         await pilot.pause()
         assert part(app, "status").query_one(Select).value == "In Review"
         await wait_until(
-            pilot, lambda: not app.autosave.state.dirty and not app.autosave.state.saving
+            pilot,
+            lambda: not app.session.autosave.state.dirty and not app.session.autosave.state.saving,
         )
         meta = on_disk(store, draft.id).metadata
         assert meta["target_release"] == "2027-Q1"

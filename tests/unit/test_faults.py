@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tdd_tui import files as files_module
 from tdd_tui import store as store_module
 from tdd_tui.store import DraftStore, StoreError, read_draft_file
 
@@ -72,7 +73,8 @@ class Faults:
         fake_os.fdopen = lambda fd, *a, **k: File(os.fdopen(fd, *a, **k))
         fake_tempfile = types.SimpleNamespace(mkstemp=self.wrap("mkstemp", tempfile.mkstemp))
         monkeypatch.setattr(store_module, "os", fake_os)
-        monkeypatch.setattr(store_module, "tempfile", fake_tempfile)
+        monkeypatch.setattr(files_module, "os", fake_os)
+        monkeypatch.setattr(files_module, "tempfile", fake_tempfile)
 
 
 def setup(tmp_path: Path, template) -> tuple[DraftStore, Any, Path, bytes]:

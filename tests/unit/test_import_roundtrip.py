@@ -13,11 +13,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tdd_tui.catalog import default_template
 from tdd_tui.draft import DOCUMENT, Answer, Draft, is_answered
 from tdd_tui.markdown import export_markdown
 from tdd_tui.markdown_escape import inline, is_blank, trim_blank_lines
 from tdd_tui.markdown_import import import_markdown
-from tdd_tui.template import Template, default_template
+from tdd_tui.template import Template
 
 TEMPLATE = default_template()
 

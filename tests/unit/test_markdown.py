@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from tdd_tui.catalog import default_template
 from tdd_tui.draft import Draft
 from tdd_tui.markdown import export_markdown
-from tdd_tui.template import default_template
 from tests.conftest import EXAMPLE_MARKDOWN
 
 PARSER = MarkdownIt("commonmark").enable("table")

@@ -142,11 +142,11 @@ def test_listing_unchanged_drafts_reads_none_of_them(store, template, monkeypatc
 
     for i in range(3):
         store.create(template, f"Draft {i}")
-    first = store.entries(template)
+    first = store.entries(lambda _: template)
     reads: list[object] = []
     real = store_module.read_draft_file
     monkeypatch.setattr(store_module, "read_draft_file", lambda p: reads.append(p) or real(p))
-    again = store.entries(template)
+    again = store.entries(lambda _: template)
     assert reads == []
     assert [(e.id, e.title, e.status, e.progress) for e in again] == [
         (e.id, e.title, e.status, e.progress) for e in first
@@ -157,28 +157,28 @@ def test_listing_unchanged_drafts_reads_none_of_them(store, template, monkeypatc
 
 def test_the_index_follows_every_save_and_delete(store, template):
     draft = store.create(template, "Before")
-    assert [e.title for e in store.entries(template)] == ["Before"]
+    assert [e.title for e in store.entries(lambda _: template)] == ["Before"]
     draft.set_metadata("title", "After")
     store.save(draft)
-    assert [e.title for e in store.entries(template)] == ["After"]
+    assert [e.title for e in store.entries(lambda _: template)] == ["After"]
     store.delete(draft.id)
-    assert store.entries(template) == []
+    assert store.entries(lambda _: template) == []
 
 
 def test_a_damaged_index_is_ignored_and_rebuilt(store, template):
     store.create(template, "Kept")
-    store.entries(template)
+    store.entries(lambda _: template)
     (store.root / ".index.json").write_text('{"version": 1, "drafts": {"kept": "nonsense"', "utf-8")
-    assert [e.title for e in store.entries(template)] == ["Kept"]
+    assert [e.title for e in store.entries(lambda _: template)] == ["Kept"]
     (store.root / ".index.json").write_bytes(b"\xff\x00")
-    assert [e.title for e in store.entries(template)] == ["Kept"]
+    assert [e.title for e in store.entries(lambda _: template)] == ["Kept"]
 
 
 def test_a_draft_damaged_after_listing_is_reported_not_opened(store, template):
     draft = store.create(template, "Soon broken")
-    store.entries(template)
+    store.entries(lambda _: template)
     store.path_for(draft.id).write_text("format: [\n", "utf-8")
-    entry = store.entries(template)[0]
+    entry = store.entries(lambda _: template)[0]
     assert entry.error and entry.draft is None
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tdd_tui import template as template_module
+from tdd_tui import catalog as catalog_module
 from tdd_tui import template_cache
+from tdd_tui.catalog import default_template
 from tdd_tui.template import (
     KINDS,
     Template,
     TemplateError,
-    default_template,
     load_template,
     parse_template,
 )
@@ -194,7 +194,7 @@ def fresh_default(monkeypatch: pytest.MonkeyPatch) -> Callable[[], Template]:
     """The shipped template as a new process would get it; the process's copy is put back after."""
 
     def load() -> Template:
-        monkeypatch.setattr(template_module, "_default_cache", None)
+        monkeypatch.setattr(catalog_module, "_default_cache", None)
         return default_template()
 
     return load

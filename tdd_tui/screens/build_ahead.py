@@ -1,0 +1,91 @@
+"""Building sections before they are asked for, a part at a time, while the user is idle.
+
+After PREBUILD_AFTER seconds without an edit or a move, the next section not
+built yet is built hidden, one child every PREBUILD_STEP, never while a save
+runs; its first visit then costs what a revisit does.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+
+from tdd_tui.memory import settle_memory
+
+if TYPE_CHECKING:
+    from tdd_tui.screens.section import SectionScreen
+    from tdd_tui.widgets.section_body import SectionBody
+
+PREBUILD_STEP = 0.02  # seconds between steps of building ahead: room for a key in between
+
+
+class BuildAhead:
+    """The section screen's builder of unvisited sections."""
+
+    def __init__(self, screen: SectionScreen) -> None:
+        self.screen = screen
+        self.building: SectionBody | None = None  # being built ahead, a part at a time
+        self._timer: Timer | None = None
+        self._last_activity = time.monotonic()
+
+    def activity(self) -> None:
+        """An edit or a move: building waits until the user is idle again."""
+        self._last_activity = time.monotonic()
+
+    def take(self, body: SectionBody) -> bool:
+        """The user asked for this body: True if it was being built (finish it now)."""
+        if body is self.building:
+            self.building = None
+            return True
+        return False
+
+    def later(self, delay: float | None = None) -> None:
+        """Build ahead after delay, or once the user has been idle for PREBUILD_AFTER."""
+        after = self.screen.PREBUILD_AFTER
+        if after is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        wait = after if delay is None else delay
+        self._timer = self.screen.set_timer(wait, self._step)
+
+    def _next_unbuilt(self) -> str | None:
+        """The next section after this one not built yet, wrapping round to the details."""
+        keys = self.screen.session.keys
+        key = self.screen.key
+        start = keys.index(key) if key in keys else 0
+        for candidate in keys[start + 1 :] + keys[:start]:
+            if candidate not in self.screen.bodies:
+                return candidate
+        return None
+
+    async def _step(self) -> None:
+        """One small step: a new hidden body, or one more of its parts."""
+        self._timer = None
+        screen = self.screen
+        after = screen.PREBUILD_AFTER
+        assert after is not None
+        idle = time.monotonic() - self._last_activity
+        if idle < after:
+            self.later(after - idle)
+            return
+        if not screen.is_current:  # a dialog is open: wait for the next move or edit
+            return
+        if screen.session.save_state.saving:  # one thing at a time
+            self.later(PREBUILD_STEP * 5)
+            return
+        body = self.building
+        if body is None:
+            key = self._next_unbuilt()
+            if key is None:
+                return
+            body = self.building = screen.new_body(key, in_steps=True)
+            body.display = False
+            await screen.query_one("#content").mount(body)
+        elif not await body.build_step():
+            self.building = None
+            # Once built, a section lives as long as the draft: out of the collector's way.
+            screen.call_after_refresh(settle_memory)
+        self.later(PREBUILD_STEP)

@@ -1,0 +1,168 @@
+"""EditorSession: the one owner of the open draft.
+
+It holds the draft, the template it was written with, its file, the lock that
+makes this window its only writer, and the autosave; every change the editor
+makes goes through one of its operations, which keep the draft, the
+position and the save schedule in step. Plain Python: the UI hands in how to
+set a timer and run a thread, and is told when the save state changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tdd_tui.autosave import Autosave, SaveState
+from tdd_tui.catalog import TemplateCatalog
+from tdd_tui.check import Finding, Gate, missing, review, status_gate
+from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft, Position
+from tdd_tui.lock import DraftLock
+from tdd_tui.store import DraftStore
+from tdd_tui.template import Template
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# The details screen's key, beside the template's section ids (which may not use it).
+METADATA = "metadata"
+
+
+class EditorSession:
+    """One draft open for editing in this window."""
+
+    def __init__(
+        self,
+        store: DraftStore,
+        catalog: TemplateCatalog,
+        path: Path,
+        *,
+        set_timer: Callable[[float, Callable[[], None]], Any],
+        run_in_thread: Callable[[Callable[[], None]], Any],
+        call_on_loop: Callable[..., Any],
+        on_save_state: Callable[[SaveState], None],
+    ) -> None:
+        """Take the lock, then read the draft from disk (never from a copy read earlier).
+
+        StoreError if it does not load; UnknownTemplate if its template is not here.
+        """
+        self.store = store
+        self.path = path
+        self.lock = DraftLock(path)
+        writable = self.lock.acquire()
+        try:
+            self.draft: Draft = store.load(path)[0]
+            self.template: Template = catalog.for_draft(self.draft)
+        except Exception:
+            self.lock.release()
+            raise
+        self.autosave = Autosave(
+            store,
+            self.draft,
+            path,
+            set_timer=set_timer,
+            run_in_thread=run_in_thread,
+            call_on_loop=call_on_loop,
+            on_change=on_save_state,
+        )
+        self.read_only_reason = ""
+        if not writable:
+            self.autosave.state.read_only = True
+            self.read_only_reason = (
+                f"Read-only: this draft is open in another tdd-tui (pid {self.lock.holder()}). "
+                "Edits here would not be saved."
+            )
+
+    # -- where things are --------------------------------------------------
+
+    @property
+    def keys(self) -> list[str]:
+        """The details, then every section, in order: what next and previous walk through."""
+        return [METADATA, *(s.id for s in self.template.sections)]
+
+    @property
+    def save_state(self) -> SaveState:
+        return self.autosave.state
+
+    def start_key(self) -> str:
+        """Where the author was, if that section is still in the template."""
+        section = self.draft.position.section
+        return section if section in self.keys else METADATA
+
+    def move_to(self, key: str, part: str | None) -> None:
+        """The author is now here: written with the next save, never a save of its own."""
+        if self.draft.position != Position(key, part):
+            self.draft.position = Position(key, part)
+            self.autosave.moved()
+
+    # -- edits -----------------------------------------------------------
+
+    def value(self, key: str, part_id: str) -> Answer:
+        """What a part holds now: key is a section id or METADATA."""
+        if part_id == UNPLACED:
+            return self.draft.unplaced.get(DOCUMENT if key == METADATA else key, "")
+        if key == METADATA:
+            return self.draft.metadata.get(part_id, "")
+        return self.draft.answer(key, part_id)
+
+    def set_value(self, key: str, part_id: str, value: Answer) -> bool:
+        """Put what the author typed into the draft; True if that changed anything."""
+        if self.value(key, part_id) == value:
+            return False
+        if part_id == UNPLACED:
+            if not isinstance(value, str):
+                return False
+            self.draft.set_unplaced(DOCUMENT if key == METADATA else key, value)
+        elif key == METADATA:
+            self.draft.set_metadata(part_id, value)
+        else:
+            self.draft.set_answer(key, part_id, value)
+        self.autosave.changed()
+        return True
+
+    def set_not_applicable(self, section_id: str, part_id: str | None, reason: str | None) -> None:
+        """Mark a part (or, with part_id None, a section) not applicable; None undoes it."""
+        self.draft.set_not_applicable(section_id, part_id, reason)
+        self.autosave.changed()
+
+    def tick(self, section_id: str, item_id: str, ticked: bool) -> None:
+        self.draft.set_tick(section_id, item_id, ticked)
+        self.autosave.changed()
+
+    def status_gate(self, status: str) -> Gate:
+        """What moving to status takes (core rules: tdd_tui.check.status_gate)."""
+        return status_gate(self.template, self.draft, status)
+
+    # -- what the document still needs -------------------------------------
+
+    def missing(self) -> list[Finding]:
+        return missing(self.template, self.draft)
+
+    def review(self) -> list[Finding]:
+        return review(self.template, self.draft)
+
+    def export_text(self) -> str:
+        from tdd_tui.markdown import export_markdown
+
+        return export_markdown(self.template, self.draft)
+
+    # -- saving ----------------------------------------------------------
+
+    def save_soon(self) -> None:
+        """Leaving a screen: the write starts now, off the event loop."""
+        self.autosave.save_soon()
+
+    def flush(self, *, even_if_empty: bool = False) -> bool:
+        """Everything to disk, now, on this thread; True if it is there."""
+        return self.autosave.flush(even_if_empty=even_if_empty)
+
+    def copy(self) -> Draft:
+        """A new draft with this one's text (read-only here: carry on in the copy)."""
+        return self.store.duplicate(self.draft)
+
+    def close(self) -> None:
+        """Save what is in memory and let other windows write the draft."""
+        try:
+            self.flush()
+        finally:
+            self.lock.release()
