@@ -39,10 +39,12 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The whole suite once, the slow crash harness included (plain pytest leaves it out).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -m "slow or not slow"
 
 crash: $(VENV)/.test-installed
+	$(BIN)/pytest -m slow tests/crash
 	$(BIN)/python -m tests.crash.harness 1000
 
 # Compiled first, as an installed wheel is: the figures are about the app, not the

@@ -362,7 +362,9 @@ class TddApp(App[None]):
             self.notify(f"Wrote {path}")
 
         default = f"./{slugify(draft.title)}.md"
-        self.push_screen(ExportDialog(default, missing(template, draft)), write)
+        self.push_screen(
+            ExportDialog(default, missing(template, draft), self.store.export_problem), write
+        )
 
     def action_help(self) -> None:
         from tdd_tui.screens.help import HelpScreen, help_markdown

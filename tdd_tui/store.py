@@ -345,6 +345,14 @@ class DraftStore:
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from None
 
+    def export_problem(self, path: Path) -> str | None:
+        """Why an export could not be written at path (a folder, a FIFO...); None if it can."""
+        try:
+            writable_target(path)
+        except NotAFile as exc:
+            return str(exc)
+        return None
+
     def write_export(self, path: Path, text: str) -> None:
         """Write exported Markdown where the user asked, atomically.
 

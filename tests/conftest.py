@@ -21,7 +21,9 @@ EXAMPLE_MARKDOWN = ROOT / "examples" / "rate-limiting.md"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[None]:
     # Never touch the developer's own drafts, colours or editor.
     monkeypatch.setenv("TDD_TUI_HOME", str(tmp_path / "home-drafts"))
     monkeypatch.setenv("TDD_TUI_CONFIG", str(tmp_path / "config"))
@@ -29,11 +31,13 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.delenv("VISUAL", raising=False)
-    # Sections are built when first shown, so a test sees only what it opened;
-    # tests/ui/test_navigation.py covers building them ahead in idle time.
+    # Sections are built when first shown, so a test sees only what it opened.
+    # Tests marked build_ahead run with building ahead on, and soon (50 ms idle),
+    # so it interleaves with what the test types.
     from tdd_tui.screens.section import SectionScreen
 
-    monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", None)
+    ahead = request.node.get_closest_marker("build_ahead") is not None
+    monkeypatch.setattr(SectionScreen, "PREBUILD_AFTER", 0.05 if ahead else None)
     yield
     gc.unfreeze()  # what an app left open at the end of a test set aside (tdd_tui.memory)
 

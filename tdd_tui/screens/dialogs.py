@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -105,10 +106,14 @@ class ExportDialog(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, default: str, findings: list[Finding]) -> None:
+    def __init__(
+        self, default: str, findings: list[Finding], problem: Callable[[Path], str | None]
+    ) -> None:
+        """problem(path) says why an export cannot go there (the store's rule), or None."""
         super().__init__(classes="dialog")
         self.default = default
         self.findings = findings
+        self.problem = problem
         self.confirmed_overwrite: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -153,11 +158,9 @@ class ExportDialog(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
-        if path.is_dir():
-            self._error(f"{path} is a folder; add a file name")
-            return
-        if not path.parent.is_dir():
-            self._error(f"The folder {path.parent} does not exist")
+        problem = self.problem(path)
+        if problem:
+            self._error(problem[0].upper() + problem[1:])
             return
         if path.exists() and self.confirmed_overwrite != path:
             self.confirmed_overwrite = path

@@ -20,6 +20,9 @@ from tdd_tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from tdd_tui.app import TddApp
+    from tdd_tui.history import Version
+    from tdd_tui.markdown_import import ImportResult
+    from tdd_tui.template import Template
 
 EMPTY = (
     "No drafts yet.\n\n"
@@ -148,10 +151,20 @@ class HomeScreen(Screen[None]):
         return entry
 
     def _offer_recovery(self, entry: DraftEntry) -> None:
-        """A damaged draft: offer its last good version, never touch the file otherwise."""
+        """A damaged draft: offer its last good version, never touch the file otherwise.
+
+        Finding it reads every kept version, so off the event loop.
+        """
+
+        def find() -> None:
+            good = self.store.last_good_version(entry.id)
+            self.app.call_from_thread(self._recovery_found, entry, good)
+
+        self.run_worker(find, thread=True, group="recovery", exit_on_error=False)
+
+    def _recovery_found(self, entry: DraftEntry, good: Version | None) -> None:
         from tdd_tui.screens.dialogs import Confirm
 
-        good = self.store.last_good_version(entry.id)
         if good is None:
             self.notify(
                 f"{entry.id} cannot be opened: {entry.error}. No earlier version loads; "
@@ -306,14 +319,22 @@ class HomeScreen(Screen[None]):
         )
 
     def import_file(self, file: Path) -> None:
+        """Import on a thread: a large doc takes seconds to read, and the screen stays live."""
         from tdd_tui.importing import import_file
 
         template = self.catalog.for_new()
-        try:
-            result = import_file(self.store, file, template)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
+
+        def work() -> None:
+            try:
+                result = import_file(self.store, file, template)
+            except StoreError as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+                return
+            self.app.call_from_thread(self._imported, result, template)
+
+        self.run_worker(work, thread=True, group="import", exit_on_error=False)
+
+    def _imported(self, result: ImportResult, template: Template) -> None:
         draft = result.draft
         summary = "\n".join(result.summary(template))
         self.notify(f"Imported “{draft.title}”.\n{summary}", timeout=12)

@@ -9,9 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tdd_tui.store import read_draft_file
 from tests.crash.child import PREFILL
 from tests.crash.harness import ROOT, prepare, run
+
+pytestmark = pytest.mark.slow
 
 
 def test_sigkill_while_typing_never_damages_and_loses_under_two_seconds(tmp_path: Path):

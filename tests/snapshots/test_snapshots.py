@@ -15,6 +15,7 @@ from tdd_tui.catalog import default_template
 from tdd_tui.draft import Draft
 from tdd_tui.store import DraftStore, read_draft_file
 from tests.conftest import EXAMPLE_DRAFT
+from tests.ui.conftest import wait_until
 
 SIZES = [(80, 24), (120, 40)]
 FIXED = dt.datetime(2026, 1, 5, 12, 0).timestamp()
@@ -126,7 +127,7 @@ def test_preview(snap_compare, tmp_path, size):
     async def run_before(pilot: Pilot[None]) -> None:
         await go("summary")(pilot)
         await pilot.press("f5")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: len(pilot.app.screen.query("MarkdownH2")) == 15)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

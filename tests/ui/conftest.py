@@ -61,3 +61,16 @@ def on_disk(store: DraftStore, draft_id: str) -> Draft:
 
 def saved(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def notes(app: TddApp) -> list[str]:
+    """Every notification the app shows from now on, as its text (Textual's own list is private)."""
+    shown: list[str] = []
+    real = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        shown.append(str(message))
+        real(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return shown

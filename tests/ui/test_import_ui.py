@@ -9,7 +9,7 @@ from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.dialogs import AskText
 from tdd_tui.screens.section import SectionScreen
 from tests.conftest import DATA
-from tests.ui.conftest import SIZE, make_app, on_disk
+from tests.ui.conftest import SIZE, make_app, notes, on_disk, wait_until
 
 DOC = DATA / "import" / "extra-and-missing.md"
 
@@ -22,6 +22,7 @@ async def test_import_from_home_then_empty_the_unplaced_note(store, template):
         assert isinstance(app.screen, AskText)
         app.screen.query_one(Input).value = str(DOC)
         await pilot.press("enter")
+        await wait_until(pilot, lambda: "image-thumbnails-at-the-edge" in store.ids())
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(table.cursor_row)[0]) == "Image thumbnails at the edge"
@@ -49,14 +50,15 @@ async def test_a_binary_file_is_refused_on_screen_and_nothing_is_created(store, 
     binary = tmp_path / "diagram.md"
     binary.write_bytes(b"\x89PNG\x00\x00\x00")
     app = make_app(store, template)
+    shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("i")
         app.screen.query_one(Input).value = str(binary)
         await pilot.press("enter")
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("is a binary file, not Markdown text" in m for m in messages)
+        await wait_until(
+            pilot, lambda: any("is a binary file, not Markdown text" in m for m in shown)
+        )
     assert store.entries() == []
 
 

@@ -10,12 +10,13 @@ from tdd_tui.screens.preview import PreviewScreen
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.sidebar import PREVIEW
-from tests.ui.conftest import SIZE, editing, make_app, on_disk, wait_until
+from tests.ui.conftest import SIZE, editing, make_app, notes, on_disk, wait_until
 
 
 async def test_next_previous_and_the_ends(store, template):
     draft = store.create(template, "Nav")
     app = make_app(store, template, draft)
+    shown = notes(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         visited = [app.screen.key]
@@ -25,7 +26,7 @@ async def test_next_previous_and_the_ends(store, template):
             visited.append(app.screen.key)
         assert visited[:16] == ["metadata", *(s.id for s in template.sections)]
         assert visited[-1] == "appendix"  # past the last section: stays, and says what's next
-        assert any("last section" in n.message for n in app._notifications)
+        assert any("last section" in message for message in shown)
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert app.screen.key == "open_questions"
@@ -90,10 +91,12 @@ async def test_go_to_by_number_and_palette(store, template):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Go to 7.")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: palette_shows(app, "Go to 7.", first=True))
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, SectionScreen) and app.screen.key == "failure_modes"
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, SectionScreen) and app.screen.key == "failure_modes",
+        )
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -145,6 +148,20 @@ async def test_help_lists_the_keys_and_the_sections_guidance(store, template):
         assert isinstance(app.screen, SectionScreen)
 
 
+def palette_shows(app: TddApp, text: str, *, first: bool = False) -> bool:
+    """The command palette is open and lists a hit that mentions text (first: as its top hit)."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return False
+    hits = screen.query_one(CommandList)
+    return any(
+        text.lower() in str(hits.get_option_at_index(i).prompt).lower()
+        for i in range(min(hits.option_count, 1 if first else hits.option_count))
+    )
+
+
 async def test_theme_can_be_changed_from_the_palette(store, template):
     draft = store.create(template, "Theme")
     app = make_app(store, template, draft)
@@ -153,14 +170,13 @@ async def test_theme_can_be_changed_from_the_palette(store, template):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"theme")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: palette_shows(app, "theme", first=True))
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: palette_shows(app, "textual-dark"))  # the theme list
         await pilot.press(*"textual-light")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: palette_shows(app, "textual-light", first=True))
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert app.theme == "textual-light"
+        await wait_until(pilot, lambda: app.theme == "textual-light")
         assert isinstance(app.screen, SectionScreen)
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 from textual.widgets import Button, Input, MarkdownViewer, Static
 
 from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.dialogs import ExportDialog
 from tdd_tui.screens.preview import PreviewScreen
 from tdd_tui.screens.section import SectionScreen
-from tests.ui.conftest import SIZE, make_app
+from tests.ui.conftest import SIZE, make_app, notes, wait_until
 
 
 async def test_preview_renders_the_document_with_gaps(store, template):
@@ -17,7 +20,12 @@ async def test_preview_renders_the_document_with_gaps(store, template):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f5")
-        await pilot.pause(0.3)
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, PreviewScreen) and len(app.screen.query("MarkdownH2")) == 15
+            ),
+        )
         assert isinstance(app.screen, PreviewScreen)
         viewer = app.screen.query_one(MarkdownViewer)
         assert viewer.show_table_of_contents
@@ -34,6 +42,7 @@ async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, 
     app = make_app(store, template, sample)
     target = tmp_path / "out" / "design.md"
     target.parent.mkdir()
+    shown = notes(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.session.draft.set_answer("summary", "summary", "")
@@ -50,7 +59,7 @@ async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, 
         await pilot.press("enter")
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == export_markdown(template, app.session.draft)
-        assert any(f"Wrote {target}" in n.message for n in app._notifications)
+        assert any(f"Wrote {target}" in message for message in shown)
 
         target.write_text("someone else's file")
         await pilot.press("f6")
@@ -78,3 +87,21 @@ async def test_export_to_a_missing_folder_says_so(store, template, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert "does not exist" in str(app.screen.query_one(".dialog-error", Static).render())
+
+
+async def test_export_refuses_a_fifo_on_screen_and_leaves_it(store, template, tmp_path):
+    draft = store.create(template, "X")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(fifo)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)  # still asking, nothing written
+        error = str(app.screen.query_one(".dialog-error", Static).render())
+        assert "named pipe" in error
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -6,7 +6,7 @@ from textual.widgets import OptionList, Select, Static
 
 from tdd_tui.screens.dialogs import Confirm
 from tdd_tui.widgets.part import PartEditor
-from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
+from tests.ui.conftest import SIZE, make_app, notes, on_disk, wait_until
 
 
 async def test_warnings_show_in_the_section_and_as_a_sidebar_count(store, template, sample):
@@ -45,12 +45,13 @@ async def test_approved_without_success_criteria_is_refused(store, template, sam
     sample.metadata["status"] = "In Review"
     sample.position.section = "metadata"
     app = make_app(store, template, sample)
+    shown = notes(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         status = app.screen.query_one("#part-status", PartEditor).query_one(Select)
         status.value = "Approved"
         await pilot.pause()
         assert status.value == "In Review"
-        assert any("no success metrics" in n.message for n in app._notifications)
+        assert any("no success metrics" in message for message in shown)
         app.action_save_now()
         assert on_disk(store, sample.id).status == "In Review"

@@ -12,7 +12,7 @@ from tdd_tui.screens.dialogs import Confirm, PickVersion
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
-from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
+from tests.ui.conftest import SIZE, make_app, notes, on_disk, wait_until
 
 
 async def test_a_draft_open_elsewhere_is_read_only_with_an_offer_of_a_copy(store, template):
@@ -60,11 +60,12 @@ async def test_a_broken_paste_is_cleaned_with_a_message(store, template):
     draft = store.create(template, "Paste")
     draft.position.section = "summary"
     app = make_app(store, template, draft)
+    shown = notes(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.query_one("#part-summary", PartEditor).field.load("half \ud83d pair")
         await pilot.pause()
-        assert any("replaced" in n.message for n in app._notifications)
+        assert any("replaced" in message for message in shown)
         app.action_save_now()
         assert on_disk(store, draft.id).answer("summary", "summary") == "half \ufffd pair"
 
@@ -94,8 +95,7 @@ async def test_home_restores_an_earlier_version_and_a_damaged_draft(store, templ
         app.screen.reload()
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
         assert "does not load" in str(app.screen.query_one(".dialog-title", Static).render())
         await pilot.click("#yes")
         await pilot.pause()

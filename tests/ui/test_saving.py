@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 from tdd_tui.store import StoreError
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
-from tests.ui.conftest import SIZE, make_app, on_disk, saved, wait_until
+from tests.ui.conftest import SIZE, make_app, notes, on_disk, saved, wait_until
 
 
 def status(app) -> str:
@@ -104,9 +104,10 @@ async def test_external_editor_failure_changes_nothing(store, template, tmp_path
     monkeypatch.setenv("EDITOR", editor_script(tmp_path, 'echo gone > "$1"; exit 3\n'))
     _draft, app = await open_summary(store, template)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    shown = notes(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press(*"Keep me", "ctrl+o")
         await pilot.pause()
         assert app.screen.query_one("#part-summary", PartEditor).field.value == "Keep me"
-        assert any("exited with status 3" in n.message for n in app._notifications)
+        assert any("exited with status 3" in message for message in shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from tdd_tui.draft import Draft
@@ -9,6 +10,9 @@ from tdd_tui.screens.dialogs import AskText, Confirm
 from tdd_tui.widgets.lists import ItemArea
 from tdd_tui.widgets.part import PartEditor
 from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
+
+# Typed while sections are being built ahead, as in the app.
+pytestmark = pytest.mark.build_ahead
 
 
 def new_draft(store, template) -> Draft:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -227,3 +228,51 @@ def test_list_and_export_load_only_what_they_need():
     # two commands scripts run most (the figures are in benchmarks/RESULTS.md).
     heavy = ("textual", "rich", "dataclasses", "inspect", "pickle", "markdown_it")
     assert loaded_after([["list"], ["export", "DRAFT", "-o", "-"]], heavy) == []
+
+
+def test_export_follows_a_symlink_and_keeps_it(capsys, tmp_path):
+    real = tmp_path / "docs" / "design.md"
+    real.parent.mkdir()
+    real.write_text("old text\n")
+    real.chmod(0o640)
+    link = tmp_path / "design.md"
+    link.symlink_to(real)
+    code, _, err = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", str(link), "--force")
+    assert code == 0, err
+    assert link.is_symlink() and link.resolve() == real  # still a link, to the same file
+    assert real.read_text(encoding="utf-8").startswith("# Technical Design Doc:")
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)  # the file keeps its permissions
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device", "dangling link", "socket"])
+def test_export_refuses_anything_but_a_regular_file(capsys, tmp_path, kind):
+    import socket
+
+    target = tmp_path / "target.md"
+    keep: list[socket.socket] = []
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "device":
+        target = Path("/dev/null")
+    elif kind == "dangling link":
+        target.symlink_to(tmp_path / "nowhere" / "x.md")
+    else:
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(target))
+        keep.append(server)
+    before = os.lstat(target)
+    code, out, err = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", str(target), "--force")
+    for server in keep:
+        server.close()
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)  # left as it was
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_export_to_stdout_is_still_dash(capsys):
+    code, out, _ = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", "-")
+    assert code == 0 and out.startswith("# Technical Design Doc:")

@@ -17,7 +17,15 @@ CORE = (
     "check",
     "yamlio",
     "cli",
+    "cli_commands",
     "locations",
+    "files",
+    "catalog",
+    "importing",
+    "history",
+    "lock",
+    "autosave",
+    "session",
 )
 
 

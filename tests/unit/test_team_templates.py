@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tdd_tui.cli import main
+from tdd_tui.draft import overall_progress
 from tdd_tui.locations import templates_dir
 from tdd_tui.markdown import export_markdown
 from tdd_tui.markdown_import import import_markdown
 from tdd_tui.store import DraftStore
-from tdd_tui.template import load_template
+from tdd_tui.template import TemplateError, load_template
 from tests.conftest import ROOT
 
 TEAM = ROOT / "examples" / "team-template.yaml"
@@ -86,3 +90,78 @@ def test_import_with_a_team_template_round_trips(tmp_path: Path, capsys) -> None
     again = import_markdown(exported, team).draft
     assert again.answers == draft.answers and again.metadata == draft.metadata
     assert export_markdown(team, again) == exported
+
+
+def _team_draft(store: DraftStore) -> str:
+    """A one-pager draft with text in every section: 100% against its own template."""
+    team = load_template(TEAM)
+    draft = store.create(team, "Payment retries")
+    draft.set_metadata("team", "Payments")
+    draft.set_answer("context", "why_now", "Declines doubled after the sale.")
+    draft.set_answer("proposal", "change", "A retry worker with a per-card budget.")
+    draft.set_answer("rollout", "steps", ["Shadow mode for a week", "10% of cards"])
+    store.save(draft)
+    return draft.id
+
+
+def test_list_measures_each_draft_against_its_own_template(tmp_path: Path, capsys) -> None:
+    install_team_template()
+    store = DraftStore(tmp_path / "d")
+    draft_id = _team_draft(store)
+    team_progress = overall_progress(store.load(draft_id)[0], load_template(TEAM))
+    assert main(["--drafts-dir", str(store.root), "list", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["template"] == "one_pager" and row["progress"] == round(team_progress, 3)
+    assert row["progress"] > 0.3  # against the built-in template it would be about 0
+    # Even with another template chosen for this run (--template is for new drafts).
+    args = ["--drafts-dir", str(store.root), "--template", str(TEAM), "list", "--json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)[0]["progress"] == round(team_progress, 3)
+
+
+def test_export_and_check_use_the_drafts_template_not_the_chosen_one(tmp_path, capsys):
+    install_team_template()
+    store = DraftStore(tmp_path / "d")
+    draft_id = _team_draft(store)
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        TEAM.read_text(encoding="utf-8").replace("id: one_pager", "id: other_team"), "utf-8"
+    )
+    base = ["--drafts-dir", str(store.root), "--template", str(other)]
+    assert main([*base, "export", draft_id, "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "Declines doubled after the sale." in out and "A retry worker" in out
+    assert main([*base, "check", draft_id, "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["progress"] > 0.3
+
+
+def test_a_draft_whose_template_is_missing_is_refused_with_what_to_do(tmp_path, capsys):
+    store = DraftStore(tmp_path / "d")
+    draft_id = _team_draft(store)  # the team template is not installed
+    for command in (["export", draft_id, "-o", "-"], ["check", draft_id]):
+        assert main(["--drafts-dir", str(store.root), *command]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""  # nothing half-exported
+        assert "template 'one_pager'" in captured.err and "--template" in captured.err
+    assert main(["--drafts-dir", str(store.root), "list"]) == 0
+    assert "   ?  " in capsys.readouterr().out  # progress unknown, not a misleading 0%
+
+
+def test_a_section_id_the_app_uses_itself_is_refused_with_file_and_line(tmp_path, capsys):
+    for reserved in ("metadata", "document"):
+        bad = tmp_path / f"{reserved}.yaml"
+        text = TEAM.read_text(encoding="utf-8").replace("  - id: proposal", f"  - id: {reserved}")
+        bad.write_text(text, encoding="utf-8")
+        line = text.splitlines().index(f"  - id: {reserved}") + 1
+        with pytest.raises(TemplateError) as raised:
+            load_template(bad)
+        assert f"{bad}:{line}" in str(raised.value) and "reserved" in str(raised.value)
+    # Ids the sidebar uses for its own entries are ordinary section ids for a template.
+    for fine in ("preview", "export"):
+        ok = tmp_path / f"{fine}.yaml"
+        ok.write_text(
+            TEAM.read_text(encoding="utf-8").replace("  - id: proposal", f"  - id: {fine}"),
+            "utf-8",
+        )
+        assert load_template(ok).section(fine) is not None
