@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import os
-import stat
 import time
 from pathlib import Path
 
-import yaml
-
-from tdd_tui import history, yamlio
-from tdd_tui.draft import (
-    Draft,
-    DraftError,
-    Position,
-    now,
-    overall_progress,
-    slugify,
-    valid_id,
+from tdd_tui import history, listing, yamlio
+from tdd_tui.draft import Draft, DraftError, Position, now, slugify, valid_id
+from tdd_tui.draft_file import (
+    MAX_DEPTH,
+    MAX_DRAFT_BYTES,
+    describe_os_error,
+    parse_draft,
+    read_draft_file,
 )
 from tdd_tui.files import (
     NotAFile,
@@ -46,108 +41,16 @@ if TYPE_CHECKING:
     TemplateLookup = Callable[[str], Template | None]
 
 DRAFT_SUFFIX = ".yaml"
-MAX_DRAFT_BYTES = 20 * 1024 * 1024
-MAX_DEPTH = 16
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
-INDEX = ".index.json"  # the drafts list's cache: title, status, progress per unchanged file
-INDEX_VERSION = 2  # 2: each entry records its template, and progress is against that one
-SYMLINK = "is a symbolic link; a draft must be a plain file in the drafts folder"
+# Re-exported: callers that read drafts have always found these here.
+__all__ = ["MAX_DEPTH", "MAX_DRAFT_BYTES", "DraftEntry", "parse_draft", "read_draft_file"]
+
+
+DraftEntry = listing.DraftEntry
 
 
 class StoreError(Exception):
     """A draft that cannot be found, read or written; the message says which and why."""
-
-
-class DraftEntry:
-    """One file in the drafts folder: what the list shows, and the draft on demand.
-
-    The title, status and progress come from the drafts index when the file has
-    not changed since it was last read, so listing 1,000 drafts reads none of them.
-    """
-
-    def __init__(
-        self,
-        id: str,
-        path: Path,
-        modified: float,
-        *,
-        error: str | None = None,
-        title: str = "",
-        status: str = "",
-        progress: float | None = None,
-        loaded: Draft | None = None,
-        template_id: str = "",
-    ) -> None:
-        self.id = id
-        self.path = path
-        self.modified = modified
-        self.error = error
-        self.title = title
-        self.status = status
-        self.progress = progress
-        self.loaded = loaded
-        # The template it was written with; progress is None when that one is not here.
-        self.template_id = template_id
-
-    def __repr__(self) -> str:
-        return f"DraftEntry({self.id!r}, error={self.error!r})"
-
-    @property
-    def draft(self) -> Draft | None:
-        """The draft itself, read on first use; None (with error set) if it does not load."""
-        if self.error is not None:
-            return None
-        if self.loaded is None:
-            try:
-                self.loaded = read_draft_file(self.path)
-            except DraftError as exc:
-                self.error = str(exc)
-                return None
-        return self.loaded
-
-
-def read_draft_file(path: Path) -> Draft:
-    """Load one draft file; DraftError says what is wrong with it."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DraftError("does not exist") from None
-    except OSError as exc:
-        raise DraftError(f"cannot be read: {exc.strerror}") from None
-    if size > MAX_DRAFT_BYTES:
-        raise DraftError(f"is {size // (1024 * 1024)} MB, over the 20 MB limit for a draft")
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise DraftError("is a folder, not a draft file") from None
-    except OSError as exc:
-        raise DraftError(f"cannot be read: {exc.strerror}") from None
-    return parse_draft(raw)
-
-
-def parse_draft(raw: bytes) -> Draft:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DraftError(f"is not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
-        yamlio.check_safe(text, MAX_DEPTH)
-    except yamlio.UnsafeYaml as exc:
-        where = f" (line {exc.line})" if exc.line else ""
-        raise DraftError(f"{exc.problem}{where}") from None
-    try:
-        data = yamlio.load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise DraftError(f"is not valid YAML{where}: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise DraftError(f"is not valid YAML: {exc}") from None
-    return Draft.from_data(data)
-
-
-def serialize(draft: Draft) -> bytes:
-    return yamlio.dump(draft.to_data()).encode("utf-8")
 
 
 class DraftStore:
@@ -225,7 +128,7 @@ class DraftStore:
     def load(self, ref: str | Path) -> tuple[Draft, Path]:
         path = ref if isinstance(ref, Path) else self.resolve(ref)
         if path.parent == self.root and path.is_symlink():
-            raise StoreError(f"{path} {SYMLINK}")
+            raise StoreError(f"{path} {listing.SYMLINK}")
         try:
             return read_draft_file(path), path
         except DraftError as exc:
@@ -237,86 +140,7 @@ class DraftStore:
         With templates (a template id to the template, or None when it is not
         here), each entry's progress against its own template is filled in.
         """
-        index = self._read_index()
-        fresh: dict[str, dict[str, Any]] = {}
-        out: list[DraftEntry] = []
-        for draft_id in self.ids():
-            path = self.path_for(draft_id)
-            try:
-                info = path.lstat()
-            except OSError:
-                continue
-            if stat.S_ISLNK(info.st_mode):
-                out.append(DraftEntry(draft_id, path, info.st_mtime, error=SYMLINK))
-                continue
-            if not stat.S_ISREG(info.st_mode):
-                continue
-            # Every save replaces the file (a new inode), so this stamp changes with it.
-            stamp = [info.st_mtime_ns, info.st_size, info.st_ino]
-            known = index.get(draft_id)
-            draft: Draft | None = None
-            template: Template | None = None
-            if isinstance(known, dict) and known.get("stamp") == stamp:
-                if templates is not None and not known.get("error"):
-                    template = templates(str(known.get("template")))
-                    if template is not None and known.get("progress_for") != _tag(template):
-                        known = None  # progress against another template (or none yet)
-            else:
-                known = None
-            if known is None:
-                try:
-                    draft = read_draft_file(path)
-                    known = {"stamp": stamp, "error": None, "title": draft.title}
-                    known["status"] = draft.status
-                    known["template"] = draft.template_id
-                    template = templates(draft.template_id) if templates is not None else None
-                    if template is not None:
-                        known["progress_for"] = _tag(template)
-                        known["progress"] = overall_progress(draft, template)
-                except DraftError as exc:
-                    known = {"stamp": stamp, "error": str(exc), "title": "", "status": ""}
-            fresh[draft_id] = known
-            progress = known.get("progress") if template is not None else None
-            out.append(
-                DraftEntry(
-                    draft_id,
-                    path,
-                    info.st_mtime,
-                    error=known.get("error"),
-                    title=str(known.get("title") or ""),
-                    status=str(known.get("status") or ""),
-                    progress=float(progress) if isinstance(progress, int | float) else None,
-                    loaded=draft,
-                    template_id=str(known.get("template") or ""),
-                )
-            )
-        if fresh != index:
-            self._write_index(fresh)
-        out.sort(key=lambda e: (e.modified, e.id), reverse=True)
-        return out
-
-    def _read_index(self) -> dict[str, Any]:
-        """What the last listing learnt about each draft; empty if missing or unreadable."""
-        import json  # here, not at the top: 'export' never needs it
-
-        try:
-            data = json.loads((self.root / INDEX).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
-            return {}
-        drafts = data.get("drafts")
-        return drafts if isinstance(drafts, dict) else {}
-
-    def _write_index(self, entries: dict[str, Any]) -> None:
-        """Best effort: the index only saves time, and is rebuilt from the drafts if lost."""
-        if not self.root.is_dir():
-            return
-        import json
-
-        body = json.dumps({"version": INDEX_VERSION, "drafts": entries}, ensure_ascii=False)
-        with contextlib.suppress(OSError):
-            atomic_write(self.root / INDEX, body.encode("utf-8"), fsync=False)
+        return listing.entries(self, templates)
 
     # -- writing ---------------------------------------------------------
 
@@ -515,23 +339,3 @@ class DraftStore:
         draft.set_metadata("status", "Draft")
         self.save(draft)
         return draft
-
-
-def _tag(template: Template) -> str:
-    """Which template a cached progress figure was measured against."""
-    return f"{template.id}@{template.version}@{template.source}"
-
-
-def describe_os_error(exc: OSError, path: Path) -> str:
-    """What went wrong with a write, and what the user can do, in words."""
-
-    reasons = {
-        errno.ENOSPC: "the disk is full; free some space",
-        errno.EDQUOT: "the disk quota is used up; free some space",
-        errno.EACCES: f"permission denied on {path.parent}; check its permissions",
-        errno.EPERM: f"permission denied on {path.parent}; check its permissions",
-        errno.EROFS: f"{path.parent} is on a read-only file system",
-        errno.EIO: "the disk reported an I/O error",
-        errno.ENOENT: f"the folder {path.parent} does not exist",
-    }
-    return f"could not save {path.name}: " + reasons.get(exc.errno or 0, exc.strerror or str(exc))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tdd_tui import yamlio
 from tdd_tui.draft import Draft, Position, Progress, overall_progress, section_progress
-from tdd_tui.store import parse_draft, serialize
+from tdd_tui.draft_file import parse_draft, serialize
 
 AWKWARD = st.sampled_from(
     [

@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tdd_tui.store import serialize
+from tdd_tui.draft_file import serialize
 from tests.conftest import DATA, EXAMPLE_DRAFT, ROOT
 
 HOSTILE = sorted((DATA / "hostile").glob("*.yaml"))

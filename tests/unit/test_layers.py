@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "check",
         },
     ),
-    ("store", {"store", "history", "lock", "catalog", "template_cache"}),
+    ("store", {"store", "listing", "draft_file", "history", "lock", "catalog", "template_cache"}),
     ("model", {"draft", "template"}),
     ("helpers", {"__init__", "record", "yamlio", "files", "locations", "author", "memory"}),
 ]

@@ -138,14 +138,14 @@ def test_drafts_dir_that_is_a_file(tmp_path: Path, template):
 
 
 def test_listing_unchanged_drafts_reads_none_of_them(store, template, monkeypatch):
-    import tdd_tui.store as store_module
+    import tdd_tui.listing as listing_module
 
     for i in range(3):
         store.create(template, f"Draft {i}")
     first = store.entries(lambda _: template)
     reads: list[object] = []
-    real = store_module.read_draft_file
-    monkeypatch.setattr(store_module, "read_draft_file", lambda p: reads.append(p) or real(p))
+    real = listing_module.read_draft_file
+    monkeypatch.setattr(listing_module, "read_draft_file", lambda p: reads.append(p) or real(p))
     again = store.entries(lambda _: template)
     assert reads == []
     assert [(e.id, e.title, e.status, e.progress) for e in again] == [
