@@ -61,6 +61,8 @@ class TddApp(App[None]):
         self.catalog = catalog or TemplateCatalog(template)
         self.session: EditorSession | None = None
         self._start_with = (open_path, new_title)
+        self._asking = False  # the "changed elsewhere" question is on screen
+        self.farewell = ""  # said on stderr after the UI has gone (cli.run_app)
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen(self.store, self.catalog)
@@ -112,7 +114,7 @@ class TddApp(App[None]):
         release_memory()  # what the draft's screen holds can be collected once it is gone
         self.final_save()
         if self.session is not None:
-            self.session.close()
+            self._rescue_note(self.session.close())
             self.session = None
         if self.is_screen_installed(EDITOR):
             screen = self.get_screen(EDITOR)
@@ -263,7 +265,17 @@ class TddApp(App[None]):
 
     # -- saving ----------------------------------------------------------
 
+    def _rescue_note(self, rescued: Draft | None) -> None:
+        if rescued is not None:
+            self.farewell = (
+                "The draft was changed elsewhere while it was open here; your version is kept "
+                f"as the draft {rescued.id} ({rescued.title})."
+            )
+            self.notify(self.farewell, severity="warning", timeout=15)
+
     def _show_save_state(self, state: SaveState) -> None:
+        if state.conflict:
+            self.call_later(self.ask_which_version)
         if not self.screen_stack:  # shutting down: the save goes on, nothing to show it on
             return
         for status in self.screen.query(SaveStatus):
@@ -275,6 +287,9 @@ class TddApp(App[None]):
     def action_save_now(self) -> None:
         session = self.session
         if session is None:
+            return
+        if session.conflict:
+            self.ask_which_version()
             return
         self.commit()
         if session.flush(even_if_empty=True):
@@ -296,9 +311,76 @@ class TddApp(App[None]):
     def _save_and_exit(self) -> None:
         self.final_save()
         if self.session is not None:
-            self.session.lock.release()
+            self._rescue_note(self.session.close())
         release_memory()
         self.exit()
+
+    # -- the draft changed on disk while open here -------------------------
+
+    def ask_which_version(self) -> None:
+        """Someone else saved the draft: which version to keep (nothing is written until then)."""
+        session = self.session
+        if session is None or not session.conflict or self._asking:
+            return
+        from tdd_tui.screens.choose import Answer, Choose
+
+        self._asking = True
+
+        async def chosen(answer: str | None) -> None:
+            self._asking = False
+            if self.session is session:
+                await self._resolve(session, answer)
+
+        self.push_screen(
+            Choose(
+                "This draft changed on disk",
+                f"{session.path.name} was saved by someone else since this window read it "
+                "(another window, a hand edit, a git pull). Their version is kept in the "
+                "history; nothing has been written over it.\n\n"
+                "Take theirs: reload their version (yours goes to the history).\n"
+                "Keep mine: write yours over it.\n"
+                "Keep both: yours becomes a new draft; the file keeps theirs.",
+                [
+                    Answer("theirs", "Take theirs", "t"),
+                    Answer("mine", "Keep mine", "m"),
+                    Answer("both", "Keep both", "b"),
+                ],
+            ),
+            chosen,
+        )
+
+    async def _resolve(self, session: EditorSession, answer: str | None) -> None:
+        key = self.current_key()
+        try:
+            if answer == "mine":
+                self.commit()
+                if session.keep_mine():
+                    self.notify("Your version is saved; theirs is in the history (h on home).")
+                return
+            if answer == "theirs":
+                session.take_theirs()
+                await self._reopen(session.path, key)
+                self.notify("Their version is open; yours is in the history (h on home).")
+                return
+            if answer == "both":
+                self.commit()
+                copy = session.keep_both()
+                await self._reopen(self.store.path_for(copy.id), key)
+                self.notify(f"Your version is now the draft {copy.id}; the file keeps theirs.")
+                return
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify("Nothing is saved until you choose: ctrl+s asks again.", severity="warning")
+
+    async def _reopen(self, path: Path, key: str | None) -> None:
+        """Close the editor without writing, then open path where the author was."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        self.close_draft()
+        await self.open_draft(path)
+        if key is not None and self.session is not None:
+            await self.go(key)
 
     async def action_open_copy(self) -> None:
         """Read-only here because another window has it: carry on in a copy instead."""

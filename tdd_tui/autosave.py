@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tdd_tui.draft import Draft, is_empty, now
-from tdd_tui.store import DraftStore, StoreError
+from tdd_tui.draft_file import Stamp
+from tdd_tui.store import DraftChanged, DraftStore, StoreError
 
 PAUSE = 0.8  # seconds of quiet before a save
 LONGEST_WAIT = 1.5  # continuous typing still saves this often
@@ -34,6 +35,9 @@ class SaveState:
     saved_at: float | None = None
     error: str | None = None
     read_only: bool = False
+    # The file was saved by someone else since this window read or wrote it:
+    # nothing more is written until the author chooses which version to keep.
+    conflict: str | None = None
 
 
 @contextlib.contextmanager
@@ -65,10 +69,13 @@ class Autosave:
         run_in_thread: Callable[[Callable[[], None]], Any],
         call_on_loop: Callable[..., Any],
         on_change: Callable[[SaveState], None],
+        stamp: Stamp | bool | None = True,
     ) -> None:
+        """stamp: the version of the file the draft was read from (True: do not check)."""
         self.store = store
         self.draft = draft
         self.path = path
+        self.stamp = stamp  # the file as this window last read or wrote it
         self.state = SaveState(saved_at=time.monotonic())
         self._set_timer = set_timer
         self._run_in_thread = run_in_thread
@@ -110,6 +117,8 @@ class Autosave:
     def flush(self, *, even_if_empty: bool = False) -> bool:
         """Save now, on the calling thread (leaving a screen, quitting). True if on disk."""
         self._cancel_timer()
+        if self.state.conflict:
+            return False
         if self.state.read_only or not (self.state.dirty or self._moved):
             return not self.state.dirty
         if self._emptied() and not even_if_empty:
@@ -147,8 +156,28 @@ class Autosave:
         self.draft.updated = now()
         return self.draft.to_data(), self._generation, self._snapshots
 
+    def overwrite(self) -> bool:
+        """The author chose this window's text over the other version: write it now."""
+        from tdd_tui.draft_file import disk_stamp
+
+        with self._write_lock:
+            self.stamp = disk_stamp(self.path)  # theirs is in the history already
+        self.state.conflict = None
+        self.state.dirty = True
+        return self.flush(even_if_empty=True)
+
+    def stop(self) -> None:
+        """This window's text is not to be written here any more: it was kept elsewhere."""
+        self._cancel_timer()
+        self.state.read_only = True
+        self.state.conflict = None
+        self.state.dirty = False
+        self._moved = False
+
     def _start_save(self) -> None:
         self._cancel_timer()  # whichever fired, the pause or the deadline: the other is moot
+        if self.state.conflict:
+            return
         if self.state.read_only or not (self.state.dirty or self._moved):
             return
         if self._emptied():
@@ -170,23 +199,40 @@ class Autosave:
         self, data: dict[str, Any], generation: int, number: int, *, from_thread: bool = False
     ) -> None:
         error: str | None = None
+        conflict: str | None = None
         with self._write_lock:
             # A thread that starts late must not put an older snapshot over a newer one
             # (a flush on quit can overtake a save that is still waiting for its thread).
             if number > self._written:
                 try:
                     with _yielding_often() if from_thread else contextlib.nullcontext():
-                        self.store.write_data(data, self.path, in_thread=from_thread)
+                        self.stamp = self.store.write_data(
+                            data, self.path, in_thread=from_thread, expect=self.stamp
+                        )
                     self._written = number
+                except DraftChanged as exc:
+                    conflict = error = str(exc)
                 except StoreError as exc:
                     error = str(exc)
         if from_thread:
-            self._call_on_loop(self._finished, generation, error)
+            self._call_on_loop(self._finished, generation, error, False, conflict)
         else:
-            self._finished(generation, error, saving=self.state.saving)
+            self._finished(generation, error, saving=self.state.saving, conflict=conflict)
 
-    def _finished(self, generation: int, error: str | None, *, saving: bool = False) -> None:
+    def _finished(
+        self,
+        generation: int,
+        error: str | None,
+        saving: bool = False,
+        conflict: str | None = None,
+    ) -> None:
         self.state.saving = saving
+        if conflict is not None:
+            self.state.conflict = conflict  # no retry: the author chooses first
+            self.state.error = None
+            self._pending = False
+            self._on_change(self.state)
+            return
         if error is None:
             self.state.error = None
             self.state.saved_at = time.monotonic()

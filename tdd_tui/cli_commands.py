@@ -307,6 +307,8 @@ def run_app(app: TddApp, **options: Any) -> int:
         app.run(**options)
     finally:
         app.final_save()
+        if app.farewell:
+            print(f"tdd-tui: {app.farewell}", file=sys.stderr)
     return app.return_code or 0
 
 

@@ -64,12 +64,36 @@ def keep_version(
     existing = versions(root, draft_id)
     if existing and not force and now - existing[0].taken < SPACING:
         return None
-    base = folder(root, draft_id)
-    base.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = base / f"{now.strftime(STAMP)}.yaml"
-    shutil.copyfile(current, target)
+    target = _new_version_path(root, draft_id, now)
+    shutil.copyfile(current, target, follow_symlinks=False)
     os.chmod(target, 0o600)
     thin(root, draft_id, now=now)
+    return target
+
+
+def keep_bytes(root: Path, draft_id: str, data: bytes) -> Path:
+    """A version made of data (text that is not on disk anywhere else), always kept."""
+    now = dt.datetime.now(dt.UTC)
+    target = _new_version_path(root, draft_id, now)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    thin(root, draft_id, now=now)
+    return target
+
+
+def _new_version_path(root: Path, draft_id: str, now: dt.datetime) -> Path:
+    """A free name for a version taken now, in a history folder only its owner can read."""
+    top = root / ".history"
+    top.mkdir(exist_ok=True, mode=0o700)
+    base = folder(root, draft_id)
+    base.mkdir(exist_ok=True, mode=0o700)
+    target = base / f"{now.strftime(STAMP)}.yaml"
+    while target.exists():  # two versions in one microsecond: the next free one
+        now += dt.timedelta(microseconds=1)
+        target = base / f"{now.strftime(STAMP)}.yaml"
     return target
 
 

@@ -51,7 +51,8 @@ class EditorSession:
         self.lock = DraftLock(path)
         writable = self.lock.acquire()
         try:
-            self.draft: Draft = store.load(path)[0]
+            self.draft: Draft
+            self.draft, _, stamp = store.load_stamped(path)
             self.template: Template = catalog.for_draft(self.draft)
         except Exception:
             self.lock.release()
@@ -64,6 +65,7 @@ class EditorSession:
             run_in_thread=run_in_thread,
             call_on_loop=call_on_loop,
             on_change=on_save_state,
+            stamp=stamp,
         )
         self.read_only_reason = ""
         if not writable:
@@ -160,9 +162,38 @@ class EditorSession:
         """A new draft with this one's text (read-only here: carry on in the copy)."""
         return self.store.duplicate(self.draft)
 
-    def close(self) -> None:
-        """Save what is in memory and let other windows write the draft."""
+    # -- when someone else saved the draft ---------------------------------
+
+    @property
+    def conflict(self) -> str | None:
+        """Why nothing is being written: the file changed elsewhere since it was read."""
+        return self.autosave.state.conflict
+
+    def keep_mine(self) -> bool:
+        """Write this window's text over the other version (kept in the history first)."""
+        return self.autosave.overwrite()
+
+    def keep_both(self) -> Draft:
+        """This window's text as a new draft; the file keeps the other version."""
+        copy = self.store.duplicate(self.draft, title=f"{self.draft.title} (my version)")
+        self.autosave.stop()
+        return copy
+
+    def take_theirs(self) -> None:
+        """Give up this window's text for the other version; this text goes to the history."""
+        self.store.keep_in_history(self.draft.id, self.draft.to_data())
+        self.autosave.stop()
+
+    def close(self) -> Draft | None:
+        """Save what is in memory and let other windows write the draft.
+
+        If the file changed elsewhere and nobody chose, this window's text is
+        kept as a new draft, never dropped: that draft is returned.
+        """
         try:
             self.flush()
+            if self.conflict and self.autosave.state.dirty:
+                return self.keep_both()
+            return None
         finally:
             self.lock.release()

@@ -18,9 +18,12 @@ from tdd_tui.draft import Draft, DraftError, Position, now, slugify, valid_id
 from tdd_tui.draft_file import (
     MAX_DEPTH,
     MAX_DRAFT_BYTES,
+    Stamp,
     describe_os_error,
+    disk_stamp,
     parse_draft,
     read_draft_file,
+    read_draft_stamped,
 )
 from tdd_tui.files import (
     NotAFile,
@@ -51,6 +54,18 @@ DraftEntry = listing.DraftEntry
 
 class StoreError(Exception):
     """A draft that cannot be found, read or written; the message says which and why."""
+
+
+class DraftChanged(StoreError):
+    """The draft file is not the one this window last read or wrote: someone else saved it."""
+
+    def __init__(self, path: Path, kept: Path | None) -> None:
+        self.path = path
+        self.kept = kept  # their version, as kept in the history
+        super().__init__(
+            f"{path.name} was changed outside this window (another window, a hand edit, "
+            "a git pull); nothing was written over it"
+        )
 
 
 class DraftStore:
@@ -126,13 +141,19 @@ class DraftStore:
     # -- reading ---------------------------------------------------------
 
     def load(self, ref: str | Path) -> tuple[Draft, Path]:
+        draft, path, _ = self.load_stamped(ref)
+        return draft, path
+
+    def load_stamped(self, ref: str | Path) -> tuple[Draft, Path, Stamp]:
+        """The draft, its file, and the stamp of the version read (see write_data's expect)."""
         path = ref if isinstance(ref, Path) else self.resolve(ref)
         if path.parent == self.root and path.is_symlink():
             raise StoreError(f"{path} {listing.SYMLINK}")
         try:
-            return read_draft_file(path), path
+            draft, stamp = read_draft_stamped(path)
         except DraftError as exc:
             raise StoreError(f"{path} {exc}") from None
+        return draft, path, stamp
 
     def entries(self, templates: TemplateLookup | None = None) -> list[DraftEntry]:
         """Every draft in the folder, newest first; damaged ones carry their reason.
@@ -151,8 +172,22 @@ class DraftStore:
         self.write_data(draft.to_data(), target)
         return target
 
-    def write_data(self, data: dict[str, Any], path: Path, *, in_thread: bool = False) -> None:
-        """Write a draft snapshot (Draft.to_data) to path; safe to call from a thread."""
+    def write_data(
+        self,
+        data: dict[str, Any],
+        path: Path,
+        *,
+        in_thread: bool = False,
+        expect: Stamp | bool | None = True,
+    ) -> Stamp | None:
+        """Write a draft snapshot (Draft.to_data) to path; safe to call from a thread.
+
+        expect is the stamp of the file this writer last read or wrote (None: it
+        expects no file). If the file on disk is another one now (another window,
+        a hand edit, a git pull), nothing is written: that version is kept in the
+        history and DraftChanged is raised. expect=True writes without looking.
+        Returns the stamp of the file written.
+        """
         if path.parent == self.root:
             self.ensure_root()
         try:
@@ -162,12 +197,41 @@ class DraftStore:
                 "the text holds characters that cannot be saved (a broken surrogate pair); "
                 "delete the last paste and try again"
             ) from None
+        if len(payload) > MAX_DRAFT_BYTES:
+            # One limit: never write what could not be opened again.
+            raise StoreError(
+                f"not saved: the draft would be {len(payload) / (1024 * 1024):.1f} MB, over the "
+                "20 MB limit; shorten the last paste (your text is kept in memory)"
+            )
+        if expect is not True:
+            found = disk_stamp(path)
+            if found != expect:
+                kept = self._keep_theirs(path) if found is not None else None
+                raise DraftChanged(path, kept)
         try:
             if path.parent == self.root:
                 history.keep_version(self.root, path.stem, path)
             atomic_write(path, payload)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from None
+        return disk_stamp(path)
+
+    def _keep_theirs(self, path: Path) -> Path | None:
+        """The other writer's version, into the history before anything else happens."""
+        if path.parent != self.root:
+            return None
+        try:
+            return history.keep_version(self.root, path.stem, path, force=True)
+        except OSError:
+            return None
+
+    def keep_in_history(self, draft_id: str, data: dict[str, Any]) -> Path:
+        """This window's text as a version of the draft, without touching the draft file."""
+        payload = yamlio.dump(data).encode("utf-8")
+        try:
+            return history.keep_bytes(self.root, draft_id, payload)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, self.path_for(draft_id))) from None
 
     def export_problem(self, path: Path) -> str | None:
         """Why an export could not be written at path (a folder, a FIFO...); None if it can."""

@@ -13,6 +13,8 @@ def describe(state: SaveState, at: float) -> tuple[str, str]:
     """The text and a CSS class for a save state."""
     if state.read_only:
         return "read-only", "-readonly"
+    if state.conflict:
+        return "⚠ changed elsewhere: ctrl+s to choose which version to keep", "-error"
     if state.error:
         return f"⚠ {state.error}. Your text is kept in memory; saving is retried.", "-error"
     if state.saving:

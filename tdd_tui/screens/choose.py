@@ -1,0 +1,60 @@
+"""Choose: a question with a few named answers, each on a button and a key."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from tdd_tui.record import Record
+
+
+class Answer(Record):
+    id: str
+    label: str  # on the button
+    key: str  # a letter that picks it
+
+
+class Choose(ModalScreen[str | None]):
+    """Enter or a click on a button, or its key, picks an answer; Escape decides later (None)."""
+
+    BINDINGS = [Binding("escape", "later", "Later", id="dialog.later")]
+
+    def __init__(self, title: str, message: str, answers: list[Answer]) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.message = message
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, classes="dialog-prompt", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for number, answer in enumerate(self.answers):
+                    yield Button(
+                        f"{answer.label} ({answer.key})",
+                        id=f"answer-{answer.id}",
+                        variant="primary" if number == 0 else "default",
+                    )
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        for answer in self.answers:
+            if key == answer.key:
+                self.dismiss(answer.id)
+                return
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("answer-"):
+            self.dismiss(event.button.id.removeprefix("answer-"))
+
+    def action_later(self) -> None:
+        self.dismiss(None)
