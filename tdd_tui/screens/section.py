@@ -19,13 +19,14 @@ from textual.containers import Container, Horizontal, HorizontalGroup
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from tdd_tui.draft import Answer, without_surrogates
+from tdd_tui.draft import Answer, is_answered, without_surrogates
 from tdd_tui.memory import settle_memory
 from tdd_tui.screens.build_ahead import BuildAhead
 from tdd_tui.session import METADATA, EditorSession
 from tdd_tui.template import Part, Section
 from tdd_tui.widgets.checklist import Checklist
 from tdd_tui.widgets.fields import Field, TextField
+from tdd_tui.widgets.kept_answer import KeptAnswer
 from tdd_tui.widgets.keybar import KeyBar
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
@@ -166,7 +167,10 @@ class SectionScreen(Screen[None]):
 
     def commit(self) -> None:
         """Apply what the inputs show to the draft, even if their messages are still queued."""
-        for part, value in list(self.body.values()):
+        for part, field in list(self.body.fields()):
+            value = field.value
+            if not field.touched and not is_answered(value):
+                continue  # an empty the author did not make: never written over the answer
             self.apply(self.body, part, value)
         current = self.current_editor()
         if current is not None:
@@ -310,6 +314,19 @@ class SectionScreen(Screen[None]):
     @on(PartEditor.NotApplicableRequested)
     def _part_na(self, event: PartEditor.NotApplicableRequested) -> None:
         self.toggle_part_na(self.body, event.editor)
+
+    @on(KeptAnswer.Reshape)
+    async def _reshape(self, event: KeptAnswer.Reshape) -> None:
+        from tdd_tui.shapes import reshape
+
+        kept = event.kept
+        body = kept.parent
+        if not isinstance(body, SectionBody):
+            return
+        value = reshape(kept.part, kept.value)
+        self.session.set_value(body.key, kept.part.id, value)
+        await body.reshaped(kept, value)
+        self._edited()
 
     def toggle_part_na(self, body: SectionBody, editor: PartEditor) -> None:
         section = body.section

@@ -36,6 +36,7 @@ class Field(VerticalGroup):
         super().__init__(id=id, classes=f"field field-{part.kind}")
         self.part = part
         self.initial = value
+        self.touched = False  # the author has changed it (its Changed message went out)
 
     @property
     def value(self) -> Answer:
@@ -46,6 +47,7 @@ class Field(VerticalGroup):
         raise NotImplementedError
 
     def changed(self) -> None:
+        self.touched = True
         self.post_message(self.Changed(self, self.value))
 
     def input_widget(self) -> Widget | None:

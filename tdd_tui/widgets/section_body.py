@@ -17,8 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Static, TextArea
 
 from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft
+from tdd_tui.shapes import fits
 from tdd_tui.template import Kind, Part, Section, Template
 from tdd_tui.widgets.checklist import Checklist
+from tdd_tui.widgets.fields import Field
+from tdd_tui.widgets.kept_answer import KeptAnswer
 from tdd_tui.widgets.part import PartEditor, not_applicable_note
 
 TITLE_REQUIRED = "A title is required: it names the draft and heads the exported document."
@@ -33,6 +36,15 @@ UNPLACED_PART = Part(
     why="Nothing from an import is dropped. Until this box is empty, the export keeps its "
     "text under its own label, so a reviewer would see it out of place.",
 )
+
+
+def part_widget(
+    part: Part, value: Answer, na_reason: str | None, *, can_be_na: bool = True
+) -> Widget:
+    """The part's editor, or, for an answer its input cannot show, that answer kept read-only."""
+    if not fits(part, value):
+        return KeptAnswer(part, value)
+    return PartEditor(part, value, na_reason, can_be_na=can_be_na)
 
 
 class SectionBody(VerticalScroll):
@@ -118,8 +130,7 @@ class SectionBody(VerticalScroll):
             )
             yield from self._unplaced(DOCUMENT)
             for part in self.template.metadata:
-                editor = PartEditor(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
-                yield editor
+                yield part_widget(part, draft.metadata.get(part.id, ""), None, can_be_na=False)
             known = {s.id for s in self.template.sections}
             for section_id, answers in draft.answers.items():
                 if section_id not in known:  # a whole section the template no longer has
@@ -144,7 +155,7 @@ class SectionBody(VerticalScroll):
             if heading and not (len(parts) == 1 and parts[0].label == heading):
                 yield Static(heading, classes="subheading", markup=False)
             for part in parts:
-                yield PartEditor(
+                yield part_widget(
                     part,
                     draft.answer(section.id, part.id),
                     draft.not_applicable_reason(section.id, part.id),
@@ -261,14 +272,22 @@ class SectionBody(VerticalScroll):
     def editor_for(self, part_id: str) -> PartEditor | None:
         return next((e for e in self.query(PartEditor) if e.part.id == part_id), None)
 
-    def values(self) -> Iterator[tuple[Part, Answer]]:
-        """What every part's input shows now, even if its messages are still queued.
+    def fields(self) -> Iterator[tuple[Part, Field]]:
+        """Every part's input, to read what it shows now, even if its messages are queued.
 
         Read before every flush (quit, leaving the screen, the external editor):
         a key typed a moment before ctrl+q is on screen before its message arrives.
         """
         for editor in self.query(PartEditor):
-            yield editor.part, editor.field.value
+            yield editor.part, editor.field
+
+    async def reshaped(self, kept: KeptAnswer, value: Answer) -> None:
+        """The kept answer, moved into its part's shape, becomes an ordinary part."""
+        editor = PartEditor(kept.part, value, None, can_be_na=self.section is not None)
+        place = self.children.index(kept)
+        await kept.remove()  # first: the editor takes over its id
+        await self.mount(editor, before=place)
+        editor.field.focus_input()
 
     # -- showing what the screen changed ---------------------------------
 

@@ -161,3 +161,97 @@ async def test_the_cli_cannot_restore_under_an_open_window(store, template, clas
         await pilot.press("ctrl+q")
     assert summary_of(on_disk(store, "clash")) == "the summarytyped while the CLI tried "
     assert not any("changed" in message for message in shown)
+
+
+async def test_answers_that_no_longer_fit_are_shown_kept_and_never_emptied(store, template):
+    from textual.widgets import Static
+
+    from tdd_tui.widgets.kept_answer import KeptAnswer
+
+    draft = store.create(template, "Misfits")
+    draft.set_metadata("stakeholders", "Payments team, SRE")  # a hand edit: text, not a list
+    draft.set_answer("goals", "goals", "Cut p99 to 200 ms\nNo new servers")  # was text
+    draft.set_answer("problem", "user_impact", ["Slow checkouts", "Timeouts"])  # was a list
+    draft.position.section = "goals"
+    store.save(draft)
+    before = store.path_for(draft.id).read_bytes()
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        kept = app.screen.query_one("#part-goals", KeptAnswer)
+        assert "Cut p99 to 200 ms" in str(kept.query_one(".kept-text", Static).render())
+        for key in ("metadata", "problem", "goals", "summary"):  # visit, commit, leave
+            await app.go(key)
+            await pilot.pause()
+        summary_area(app).insert("Typed.")
+        await pilot.press("ctrl+q")
+    after = on_disk(store, draft.id)
+    assert after.metadata["stakeholders"] == "Payments team, SRE"
+    assert after.answer("goals", "goals") == "Cut p99 to 200 ms\nNo new servers"
+    assert after.answer("problem", "user_impact") == ["Slow checkouts", "Timeouts"]
+    assert summary_of(after) == "Typed." and before != store.path_for(draft.id).read_bytes()
+
+
+async def test_a_kept_answer_moves_into_the_new_shape_on_request(store, template):
+    from textual.widgets import Button
+
+    from tdd_tui.widgets.lists import ListField
+
+    draft = store.create(template, "Reshape")
+    draft.set_answer("goals", "goals", "Cut p99 to 200 ms\nNo new servers")
+    draft.position.section = "goals"
+    store.save(draft)
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#part-goals .kept-reshape", Button).press()
+        await wait_until(pilot, lambda: bool(app.screen.query("#part-goals ListField")))
+        field = app.screen.query_one("#part-goals ListField", ListField)
+        assert field.value == ["Cut p99 to 200 ms", "No new servers"]
+        await pilot.press("ctrl+q")
+    assert on_disk(store, draft.id).answer("goals", "goals") == [
+        "Cut p99 to 200 ms",
+        "No new servers",
+    ]
+
+
+async def test_a_changed_team_template_keeps_every_answer(store, tmp_path):
+    from tdd_tui.app import TddApp
+    from tdd_tui.catalog import TemplateCatalog
+    from tests.conftest import ROOT
+
+    source = (ROOT / "examples" / "team-template.yaml").read_text(encoding="utf-8")
+    v1 = load_template_text(tmp_path / "v1.yaml", source)
+    draft = store.create(v1, "Retries")
+    draft.set_answer("context", "why_now", "Declines doubled.")
+    draft.set_answer("rollout", "steps", ["Shadow mode", "10% of cards"])
+    draft.position.section = "context"
+    store.save(draft)
+    # Version 2 turns the paragraph into a list and the list into a paragraph.
+    changed = source.replace("version: 1", "version: 2")
+    changed = changed.replace("      - id: why_now\n", "      - id: why_now\n", 1)
+    lines = changed.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() == "- id: why_now":
+            lines[i + 2] = lines[i + 2].replace("kind: text", "kind: list")
+        if line.strip() == "- id: steps":
+            lines[i + 2] = lines[i + 2].replace("kind: list", "kind: text")
+    v2 = load_template_text(tmp_path / "v2.yaml", "\n".join(lines))
+    assert v2.section("context").part("why_now").kind == "list"  # type: ignore[union-attr]
+    app = TddApp(store=store, catalog=TemplateCatalog.of(v2), open_path=store.path_for(draft.id))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("proposal", "rollout", "context"):
+            await app.go(key)
+            await pilot.pause()
+        await pilot.press("ctrl+q")
+    after = on_disk(store, draft.id)
+    assert after.answer("context", "why_now") == "Declines doubled."
+    assert after.answer("rollout", "steps") == ["Shadow mode", "10% of cards"]
+
+
+def load_template_text(path, text: str):
+    from tdd_tui.template import load_template
+
+    path.write_text(text, encoding="utf-8")
+    return load_template(path)

@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("store", {"store", "listing", "draft_file", "history", "lock", "catalog", "template_cache"}),
-    ("model", {"draft", "template"}),
+    ("model", {"draft", "template", "shapes"}),
     ("helpers", {"__init__", "record", "yamlio", "files", "locations", "author", "memory"}),
 ]
 
