@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,11 @@ class TddApp(App[None]):
 
     async def on_mount(self) -> None:
         self.store.clean_temporary_files()
+        from tdd_tui import rescue
+
+        for rescued in rescue.unreported():
+            self.notify(rescue.tell(rescued), severity="warning", timeout=30)
+            rescue.mark_reported(rescued)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             # A closed terminal or a kill: save what is in memory, then go.
@@ -259,19 +265,23 @@ class TddApp(App[None]):
 
     async def action_home(self) -> None:
         self.final_save()  # while the section is still on screen, so its widgets are committed
+        if self.session is not None and self.session.unsaved():
+            self._ask_before_leaving("Close", self._go_home)
+            return
+        await self._go_home()
+
+    async def _go_home(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
         self.close_draft()
 
     # -- saving ----------------------------------------------------------
 
-    def _rescue_note(self, rescued: Draft | None) -> None:
-        if rescued is not None:
-            self.farewell = (
-                "The draft was changed elsewhere while it was open here; your version is kept "
-                f"as the draft {rescued.id} ({rescued.title})."
-            )
-            self.notify(self.farewell, severity="warning", timeout=15)
+    def _rescue_note(self, note: str | None) -> None:
+        """Where text went that could not be saved in place: on screen now, on stderr at exit."""
+        if note:
+            self.farewell = note
+            self.notify(note, severity="warning", timeout=15)
 
     def _show_save_state(self, state: SaveState) -> None:
         if state.conflict:
@@ -298,7 +308,67 @@ class TddApp(App[None]):
             self.notify(session.save_state.error or "Not saved", severity="error")
 
     async def action_quit(self) -> None:
+        self.commit_and_try_saving()
+        if self.session is not None and self.session.unsaved():
+            self._ask_before_leaving("Quit", self._save_and_exit)
+            return
         self._save_and_exit()
+
+    def commit_and_try_saving(self) -> None:
+        if self.session is not None:
+            with contextlib.suppress(Exception):
+                self.commit()
+            self.session.flush()
+
+    def _ask_before_leaving(self, leaving: str, leave: Callable[[], object]) -> None:
+        """The last save failed: stay, write a copy to another folder, or leave anyway."""
+        session = self.session
+        assert session is not None
+        from tdd_tui.screens.choose import Answer, Choose
+        from tdd_tui.screens.dialogs import AskText
+
+        async def copy_to(folder: str | None) -> None:
+            if not folder:
+                return
+            try:
+                where = session.write_copy(Path(folder).expanduser())
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            self.notify(f"Your text is saved as {where}", timeout=10)
+
+        async def chosen(answer: str | None) -> None:
+            if answer == "copy":
+                self.push_screen(
+                    AskText(
+                        "Write a copy",
+                        "A folder on another disk that can be written (your drafts folder "
+                        "cannot be, right now).",
+                        placeholder="e.g. /tmp or ~/Desktop",
+                        required="Type a folder.",
+                        ok="Write the copy",
+                    ),
+                    copy_to,
+                )
+            elif answer == "leave":
+                result = leave()
+                if asyncio.iscoroutine(result):
+                    await result
+
+        self.push_screen(
+            Choose(
+                "Your last changes are not saved",
+                f"{session.unsaved()}\n\nStay, and saving is retried; or write a copy of the "
+                f"draft to another folder; or {leaving.lower()} anyway, and the text is written "
+                "to a rescue folder that the next start tells you about.",
+                [
+                    Answer("stay", "Stay", "s"),
+                    Answer("copy", "Write a copy", "c"),
+                    Answer("leave", f"{leaving} anyway", "q"),
+                ],
+            ),
+            chosen,
+        )
 
     def final_save(self) -> None:
         """Everything in memory to disk, now. Safe to call more than once, and after a crash."""

@@ -9,6 +9,7 @@ APP_NAME = "tdd-tui"
 HOME_VARIABLE = "TDD_TUI_HOME"
 CONFIG_VARIABLE = "TDD_TUI_CONFIG"
 CACHE_VARIABLE = "TDD_TUI_CACHE"
+STATE_VARIABLE = "TDD_TUI_STATE"
 
 
 def drafts_dir(override: str | None = None) -> Path:
@@ -41,6 +42,25 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP_NAME, appauthor=False)
+
+
+def rescue_dirs() -> list[Path]:
+    """Where unsaved text goes when the app must stop and saving fails, in order of preference.
+
+    The user state folder first, then the cache folder: either may be on
+    another disk than a full drafts folder.
+    """
+    return [state_dir() / "rescued", cache_dir() / "rescued"]
+
+
+def state_dir() -> Path:
+    """What the app keeps about itself: $TDD_TUI_STATE, else the user state folder."""
+    env = os.environ.get(STATE_VARIABLE)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False)
 
 
 def styles_dir() -> Path:

@@ -184,16 +184,47 @@ class EditorSession:
         self.store.keep_in_history(self.draft.id, self.draft.to_data())
         self.autosave.stop()
 
-    def close(self) -> Draft | None:
+    def unsaved(self) -> str | None:
+        """Why text typed here is not on disk (the last save failed), or None if it is."""
+        state = self.autosave.state
+        if state.read_only or not state.dirty:
+            return None
+        return state.conflict or state.error or None
+
+    def write_copy(self, folder: Path) -> Path:
+        """This window's text as a draft file in another folder (when its own cannot be written)."""
+        target = folder / f"{self.draft.id}.yaml"
+        n = 2
+        while target.exists():
+            target = folder / f"{self.draft.id}-{n}.yaml"
+            n += 1
+        self.store.write_data(self.draft.to_data(), target, expect=None)
+        return target
+
+    def close(self) -> str | None:
         """Save what is in memory and let other windows write the draft.
 
-        If the file changed elsewhere and nobody chose, this window's text is
-        kept as a new draft, never dropped: that draft is returned.
+        Never drops text: if the file changed elsewhere and nobody chose, this
+        window's text becomes a new draft; if saving fails, it goes to a rescue
+        folder. Returns what to tell the author about where it went.
         """
         try:
             self.flush()
             if self.conflict and self.autosave.state.dirty:
-                return self.keep_both()
+                copy = self.keep_both()
+                return (
+                    "The draft was changed elsewhere while it was open here; your version is "
+                    f"kept as the draft {copy.id} ({copy.title})."
+                )
+            problem = self.unsaved()
+            if problem:
+                from tdd_tui.rescue import rescue
+
+                where = rescue(self.draft.id, self.draft.to_data())
+                self.autosave.stop()
+                if where is None:
+                    return f"Your last changes to {self.draft.title} could not be saved: {problem}"
+                return f"Saving failed ({problem}); your text was written to {where}"
             return None
         finally:
             self.lock.release()

@@ -28,6 +28,7 @@ def _isolated(
     monkeypatch.setenv("TDD_TUI_HOME", str(tmp_path / "home-drafts"))
     monkeypatch.setenv("TDD_TUI_CONFIG", str(tmp_path / "config"))
     monkeypatch.setenv("TDD_TUI_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("TDD_TUI_STATE", str(tmp_path / "state"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.delenv("VISUAL", raising=False)

@@ -229,6 +229,7 @@ class SectionScreen(Screen[None]):
         if text is not None and text != editor.field.value:
             editor.field.load(text)
             self.apply(self.body, editor.part, text)
+            self.session.flush()  # what the editor saved is on disk at once
         editor.field.focus_input()
 
     # -- edits from the bodies -------------------------------------------

@@ -100,8 +100,31 @@ async def test_external_editor_round_trip(store, template, tmp_path, monkeypatch
         )
 
 
-async def test_external_editor_failure_changes_nothing(store, template, tmp_path, monkeypatch):
-    monkeypatch.setenv("EDITOR", editor_script(tmp_path, 'echo gone > "$1"; exit 3\n'))
+async def test_text_saved_in_the_editor_is_kept_whatever_its_exit_status(
+    store, template, tmp_path, monkeypatch
+):
+    # vim exits 1 when its terminal goes away after :w: what it saved must not be lost.
+    monkeypatch.setenv(
+        "EDITOR", editor_script(tmp_path, 'echo "Saved, then lost the tty" > "$1"; exit 1\n')
+    )
+    draft, app = await open_summary(store, template)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    shown = notes(app)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Old text", "ctrl+o")
+        await pilot.pause()
+        field = app.screen.query_one("#part-summary", PartEditor).field
+        assert field.value == "Saved, then lost the tty"
+        assert any("exited with status 1" in m and "applied" in m for m in shown)
+        # On disk at once, not after the next pause.
+        assert on_disk(store, draft.id).answer("summary", "summary") == "Saved, then lost the tty"
+
+
+async def test_an_editor_that_fails_without_saving_changes_nothing(
+    store, template, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "exit 3\n"))
     _draft, app = await open_summary(store, template)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     shown = notes(app)
