@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 
 EDITOR = "editor"  # the installed section screen, one per open draft
+EXIT_GRACE = 3.0  # seconds Textual gets to shut down after a signal, once the draft is saved
 
 
 def _draft_commands() -> type[Provider]:
@@ -78,7 +79,7 @@ class TddApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             # A closed terminal or a kill: save what is in memory, then go.
-            loop.add_signal_handler(signum, self._save_and_exit)
+            loop.add_signal_handler(signum, self._signalled, signum)
         path, new_title = self._start_with
         if path is not None:
             await self.open_draft(path)
@@ -377,6 +378,17 @@ class TddApp(App[None]):
             with contextlib.suppress(Exception):
                 self.commit()
             self.session.flush()
+
+    def _signalled(self, signum: int) -> None:
+        """Save, then make sure the process goes: after the terminal has closed,
+        Textual's shutdown can wait for ever on an output thread that cannot write."""
+        import os
+        import threading
+
+        self._save_and_exit()
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
 
     def _save_and_exit(self) -> None:
         self.final_save()

@@ -109,3 +109,62 @@ def test_create_type_quit_resume_export(terminal: Terminal, tmp_path: Path):
     ).stdout
     assert out.startswith("# Technical Design Doc: Tmux doc\n")
     assert "## 1. Executive Summary\n\nTyped in a real terminal.\n" in out
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie nobody has reaped yet."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _app_pid(terminal: Terminal) -> int:
+    shell = int(terminal.tmux("display-message", "-p", "-t", "main", "#{pane_pid}").strip())
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    return int(children[0])
+
+
+@pytest.mark.parametrize("open_when_closed", ["help (f1)", "preview (f5)", "a 270 KB part"])
+def test_closing_the_terminal_saves_and_the_process_exits(
+    terminal: Terminal, tmp_path: Path, open_when_closed: str
+):
+    from tdd_tui.draft_file import read_draft_file
+    from tdd_tui.store import DraftStore
+
+    store = DraftStore(tmp_path / "drafts")
+    from tdd_tui.catalog import default_template
+
+    draft = store.create(default_template(), "Closing")
+    big = "A paragraph of the design that goes on for a while.\n" * 5200  # about 270 KB
+    draft.set_answer("problem", "business_context", big)
+    draft.position.section = "summary"
+    store.save(draft)
+    terminal.start("open", draft.id)
+    terminal.wait_for("1. Executive Summary")
+    terminal.type("Typed before the terminal closed.")
+    terminal.wait_for("Typed before the terminal closed.")
+    if open_when_closed == "help (f1)":
+        terminal.keys("F1")
+        terminal.wait_for("Keys")
+    elif open_when_closed == "preview (f5)":
+        terminal.keys("F5")
+        terminal.wait_for("Executive Summary")
+    else:
+        terminal.keys("C-n")
+        terminal.wait_for("Business context")
+        terminal.type("And in the big part.")
+        terminal.wait_for("editing")  # taken in (at the end of the text, out of view), not saved yet
+    pid = _app_pid(terminal)
+    closed = time.monotonic()
+    terminal.stop()  # the terminal goes away: SIGHUP
+    while _alive(pid) and time.monotonic() - closed < 10:
+        time.sleep(0.1)
+    assert not _alive(pid), "tdd-tui was still running 10 s after its terminal closed"
+    saved = read_draft_file(store.path_for(draft.id))
+    assert "Typed before the terminal closed." in str(saved.answer("summary", "summary"))
+    if open_when_closed == "a 270 KB part":
+        assert str(saved.answer("problem", "business_context")).endswith(
+            "And in the big part."
+        ) or ("And in the big part." in str(saved.answer("problem", "business_context")))
