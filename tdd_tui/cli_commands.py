@@ -73,7 +73,7 @@ def list_drafts(ctx: Context) -> int:
     for r in rows:
         edited = r["edited"][:16].replace("T", " ")
         if r["error"]:
-            print(f"{r['id']:<{width}}  {'DAMAGED':<9}  {'':>4}  {edited}  {r['error']}")
+            print(f"{r['id']:<{width}}  {'DAMAGED':<9}  {'':>4}  {edited}  {_one_line(r['error'])}")
         else:
             done = "?" if r["progress"] is None else f"{round(r['progress'] * 100)}%"
             print(
@@ -147,13 +147,13 @@ def check(ctx: Context) -> int:
         if gaps:
             print(f"{name}: {len(gaps)} to do ({round(progress * 100)}% complete)")
             for finding in gaps:
-                print(f"  {finding.where}: {finding.message}")
+                print(f"  {_one_line(finding.where)}: {_one_line(finding.message)}")
         else:
             print(f"{name}: complete")
         if warnings:
             print(f"Reviewers will ask about {len(warnings)} thing(s):")
             for finding in warnings:
-                print(f"  {finding.where}: {finding.message}")
+                print(f"  {_one_line(finding.where)}: {_one_line(finding.message)}")
     return 1 if gaps or (args.strict and warnings) else 0
 
 
@@ -239,9 +239,9 @@ def import_file(ctx: Context) -> int:
     template = ctx.catalog.for_new()
     result = import_markdown_file(ctx.store, file, template)
     draft = result.draft
-    print(f"Imported {file} as draft {draft.id} ({draft.title}).", file=sys.stderr)
+    print(f"Imported {file} as draft {draft.id} ({_one_line(draft.title)}).", file=sys.stderr)
     for line in result.summary(template):
-        print(f"  {line}", file=sys.stderr)
+        print(f"  {_one_line(line)}", file=sys.stderr)
     if ctx.args.open:
         return open_ui(ctx, ctx.store.path_for(draft.id))
     print(draft.id)
@@ -312,5 +312,19 @@ def run_app(app: TddApp, **options: Any) -> int:
     return app.return_code or 0
 
 
+# Bidirectional controls reorder what a terminal shows ("trojan source"): shown as escapes too.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """Text for one line of terminal output: control characters (an escape sequence in a
+    title would drive the terminal) are printed as \\x1b-style escapes, never raw."""
+    flat = " ".join((text or "").split())
+    if flat.isprintable():
+        return flat
+    return "".join(_escaped(c) if not c.isprintable() or c in _BIDI else c for c in flat)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -40,6 +40,37 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600, *, fsync: bool = Tr
         fsync_folder(path.parent)
 
 
+def atomic_create(path: Path, data: bytes) -> bool:
+    """Write a new file at path, whole, only if there is none: False if the name is taken.
+
+    Two processes creating the same name at once: exactly one gets it (the
+    link of a complete temporary file either makes the name or fails).
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            # No hard links here (some FUSE and FAT file systems): claim the name
+            # exclusively, then put the whole file over the empty claim.
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                return False
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    fsync_folder(path.parent)
+    return True
+
+
 def fsync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -94,6 +125,45 @@ def writable_target(path: Path) -> Path:
             shown = f"{path} (a link to {real})" if path.is_symlink() else str(path)
             raise NotAFile(f"{shown} is {what}")
     return real
+
+
+class TooBig(ValueError):
+    """A file over the size a reader accepts."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most limit bytes.
+
+    A FIFO, a device or a folder raises NotAFile without blocking (a FIFO
+    named like a template would otherwise hang every command, /dev/zero would
+    fill the memory); a larger file raises TooBig. OSError as usual otherwise.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = next((w for test, w in _KINDS if test(info.st_mode)), "not a regular file")
+            raise NotAFile(f"{path} is {what}")
+        if info.st_size > limit:
+            raise TooBig(f"{path} is {info.st_size / (1024 * 1024):.1f} MB")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooBig(f"{path} is over {limit / (1024 * 1024):.0f} MB")
+    return data
+
+
+def real_folder(path: Path, mode: int = 0o700) -> Path:
+    """A folder of the app's own (.history, .trash, .locks): created if missing, and never a
+    symbolic link or a file, which would send the writes elsewhere."""
+    try:
+        path.mkdir(mode=mode)
+    except FileExistsError:
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode):
+            raise NotADirectoryError(
+                20, "is not a plain folder (a symbolic link or a file?)", str(path)
+            ) from None
+    return path
 
 
 def mode_of(path: Path, default: int) -> int:

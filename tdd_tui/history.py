@@ -14,6 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
+from tdd_tui.files import real_folder
 from tdd_tui.record import Record
 
 SPACING = dt.timedelta(minutes=5)  # at most one version per draft this often
@@ -86,10 +87,8 @@ def keep_bytes(root: Path, draft_id: str, data: bytes) -> Path:
 
 def _new_version_path(root: Path, draft_id: str, now: dt.datetime) -> Path:
     """A free name for a version taken now, in a history folder only its owner can read."""
-    top = root / ".history"
-    top.mkdir(exist_ok=True, mode=0o700)
-    base = folder(root, draft_id)
-    base.mkdir(exist_ok=True, mode=0o700)
+    real_folder(root / ".history")
+    base = real_folder(folder(root, draft_id))
     target = base / f"{now.strftime(STAMP)}.yaml"
     while target.exists():  # two versions in one microsecond: the next free one
         now += dt.timedelta(microseconds=1)

@@ -22,8 +22,6 @@ def import_file(store: DraftStore, path: Path, template: Template) -> ImportResu
     draft = result.draft
     if not draft.title.strip():
         draft.set_metadata("title", path.stem.replace("-", " ").replace("_", " "))
-    store.ensure_root()
-    draft.id = store.new_id(draft.title)
-    draft.created = draft.updated = now()
-    store.save(draft)
+    draft.created = now()
+    store.save_new(draft)
     return result

@@ -12,6 +12,8 @@ import fcntl
 import os
 from pathlib import Path
 
+from tdd_tui.files import real_folder
+
 
 class DraftLock:
     def __init__(self, draft_path: Path) -> None:
@@ -21,7 +23,7 @@ class DraftLock:
     def acquire(self) -> bool:
         """True if this process is now the draft's only writer."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            real_folder(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError:
             return True  # a folder we cannot lock in (read-only): saving will report it

@@ -185,11 +185,15 @@ class EditorSession:
         self.autosave.stop()
 
     def unsaved(self) -> str | None:
-        """Why text typed here is not on disk (the last save failed), or None if it is."""
+        """Why text typed here is not on disk (the last save failed), or None if it is.
+
+        A draft changed elsewhere is not counted: closing it keeps this window's
+        text as a new draft without asking (see close).
+        """
         state = self.autosave.state
-        if state.read_only or not state.dirty:
+        if state.read_only or not state.dirty or state.conflict:
             return None
-        return state.conflict or state.error or None
+        return state.error or None
 
     def write_copy(self, folder: Path) -> Path:
         """This window's text as a draft file in another folder (when its own cannot be written)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -27,10 +28,14 @@ from tdd_tui.draft_file import (
 )
 from tdd_tui.files import (
     NotAFile,
+    TooBig,
+    atomic_create,
     atomic_write,
     fsync_folder,
     mode_of,
     public_mode,
+    read_regular,
+    real_folder,
     writable_target,
 )
 from tdd_tui.lock import held_elsewhere
@@ -106,16 +111,6 @@ class DraftStore:
             if name.endswith(DRAFT_SUFFIX) and valid_id(name[: -len(DRAFT_SUFFIX)])
         )
 
-    def new_id(self, title: str) -> str:
-        base = slugify(title)
-        taken = set(self.ids())
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base}-{n}" in taken:
-            n += 1
-        return f"{base}-{n}"
-
     def resolve(self, ref: str) -> Path:
         """The file for DRAFT: an id, a unique prefix of one, or a path."""
         if not ref:
@@ -164,6 +159,31 @@ class DraftStore:
         return listing.entries(self, templates)
 
     # -- writing ---------------------------------------------------------
+
+    def save_new(self, draft: Draft) -> Path:
+        """Save draft under a new id made from its title, never over another draft.
+
+        The id is claimed by creating the file: two processes creating drafts
+        with the same title at once get two ids, never one file.
+        """
+        self.ensure_root()
+        base = slugify(draft.title)
+        taken = set(self.ids())
+        for n in range(1, 100_000):
+            candidate = base if n == 1 else f"{base}-{n}"
+            if candidate in taken:
+                continue
+            draft.id = candidate
+            draft.updated = now()
+            payload = yamlio.dump(draft.to_data()).encode("utf-8")
+            path = self.path_for(candidate)
+            try:
+                if atomic_create(path, payload):
+                    return path
+            except OSError as exc:
+                raise StoreError(describe_os_error(exc, path)) from None
+            taken.add(candidate)
+        raise StoreError(f"no free id for a draft called {draft.title!r}")
 
     def save(self, draft: Draft, path: Path | None = None) -> Path:
         """Write the draft atomically; StoreError says why it could not be."""
@@ -261,9 +281,8 @@ class DraftStore:
         """A new draft with the same content; titled "<title> (copy)" unless told otherwise."""
         copy = Draft.from_data(draft.to_data())
         copy.metadata["title"] = title if title is not None else f"{draft.title} (copy)"
-        copy.id = self.new_id(copy.title)
         copy.created = now()
-        self.save(copy)
+        self.save_new(copy)
         return copy
 
     def retitle(self, draft_id: str, title: str) -> Draft:
@@ -330,15 +349,20 @@ class DraftStore:
         return removed
 
     def trash(self) -> list[Path]:
+        """The deleted drafts (each with its history beside it, as <name>.history)."""
         try:
-            return sorted((self.root / ".trash").iterdir())
+            return sorted(p for p in (self.root / ".trash").iterdir() if p.suffix == DRAFT_SUFFIX)
         except OSError:
             return []
 
     def empty_trash(self) -> int:
+        """Delete the trashed drafts for good, their histories with them."""
         items = self.trash()
         for item in items:
             with contextlib.suppress(OSError):
+                versions = item.with_suffix(".history")
+                if versions.is_dir() and not versions.is_symlink():
+                    shutil.rmtree(versions)
                 item.unlink()
         return len(items)
 
@@ -346,12 +370,19 @@ class DraftStore:
         """Move a draft to the trash folder (never unlinked outright); returns where it went."""
         source = self.path_for(draft_id)
         self._not_open_elsewhere(draft_id, "deleted")
-        trash = self.root / ".trash"
         try:
-            trash.mkdir(mode=0o700, exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            trash = real_folder(self.root / ".trash")
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             target = trash / f"{draft_id}.{stamp}{DRAFT_SUFFIX}"
+            n = 2
+            while target.exists() or target.is_symlink():
+                target = trash / f"{draft_id}.{stamp}-{n}{DRAFT_SUFFIX}"
+                n += 1
             os.replace(source, target)
+            # Its history goes with it: a new draft with the same id starts afresh.
+            versions = history.folder(self.root, draft_id)
+            if versions.is_dir() and not versions.is_symlink():
+                os.replace(versions, target.with_suffix(".history"))
         except OSError as exc:
             raise StoreError(f"could not delete {draft_id}: {exc.strerror}") from None
         fsync_folder(self.root)
@@ -360,16 +391,15 @@ class DraftStore:
     def read_markdown(self, path: Path) -> str:
         """A Markdown file to import, as text; StoreError says why it cannot be."""
         try:
-            size = path.stat().st_size
-            if path.is_dir():
-                raise StoreError(f"{path} is a folder; import takes one Markdown file")
-            if size > MAX_IMPORT_BYTES:
-                raise StoreError(
-                    f"{path} is {size // (1024 * 1024)} MB, over the 10 MB import limit"
-                )
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_IMPORT_BYTES)
         except FileNotFoundError:
             raise StoreError(f"{path} does not exist") from None
+        except IsADirectoryError:
+            raise StoreError(f"{path} is a folder; import takes one Markdown file") from None
+        except NotAFile as exc:
+            raise StoreError(f"{exc}; import takes a Markdown file") from None
+        except TooBig as exc:
+            raise StoreError(f"{exc}, over the 10 MB import limit") from None
         except OSError as exc:
             raise StoreError(f"{path} cannot be read: {exc.strerror}") from None
         if b"\0" in raw[:8192]:
@@ -392,7 +422,7 @@ class DraftStore:
     ) -> Draft:
         self.ensure_root()
         draft = Draft(
-            id=self.new_id(title),
+            id="new",
             template_id=template.id,
             template_version=template.version,
             position=Position("metadata", None),
@@ -401,5 +431,5 @@ class DraftStore:
         draft.set_metadata("author", author)
         draft.set_metadata("date", (date or dt.date.today()).isoformat())
         draft.set_metadata("status", "Draft")
-        self.save(draft)
+        self.save_new(draft)
         return draft

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from tdd_tui.files import NotAFile, TooBig, read_regular
 from tdd_tui.record import Record
 from tdd_tui.yamlio import SafeLoader, UnsafeYaml, check_safe
 
@@ -141,15 +142,19 @@ def load_template(path: Path | str | None = None) -> Template:
     file = Path(path) if path is not None else DEFAULT_TEMPLATE
     source = str(file) if path is not None else "default template"
     try:
-        data = file.read_bytes()
+        data = read_regular(file, MAX_TEMPLATE_BYTES)
     except FileNotFoundError:
         raise TemplateError(str(file), None, "no such file") from None
     except IsADirectoryError:
         raise TemplateError(str(file), None, "is a folder, not a template file") from None
+    except NotAFile:
+        raise TemplateError(
+            str(file), None, "is not a regular file (a pipe or a device?)"
+        ) from None
+    except TooBig:
+        raise TemplateError(source, None, "is larger than 2 MB; is it really a template?") from None
     except OSError as exc:
         raise TemplateError(str(file), None, exc.strerror or str(exc)) from None
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(source, None, "is larger than 2 MB; is it really a template?")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

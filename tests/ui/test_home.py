@@ -93,7 +93,7 @@ async def test_open_duplicate_rename_delete(store, template):
         await pilot.click("#yes")
         await pilot.pause()
         assert store.ids() == ["search-index"]
-        assert len(list((store.root / ".trash").iterdir())) == 1
+        assert len(store.trash()) == 1
 
         await pilot.press("enter")
         await pilot.pause()

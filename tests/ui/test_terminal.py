@@ -155,7 +155,9 @@ def test_closing_the_terminal_saves_and_the_process_exits(
         terminal.keys("C-n")
         terminal.wait_for("Business context")
         terminal.type("And in the big part.")
-        terminal.wait_for("editing")  # taken in (at the end of the text, out of view), not saved yet
+        terminal.wait_for(
+            "editing"
+        )  # taken in (at the end of the text, out of view), not saved yet
     pid = _app_pid(terminal)
     closed = time.monotonic()
     terminal.stop()  # the terminal goes away: SIGHUP

@@ -32,7 +32,19 @@ LAYERS: list[tuple[str, set[str]]] = [
             "check",
         },
     ),
-    ("store", {"store", "listing", "draft_file", "history", "lock", "catalog", "template_cache"}),
+    (
+        "store",
+        {
+            "store",
+            "listing",
+            "draft_file",
+            "history",
+            "lock",
+            "catalog",
+            "template_cache",
+            "rescue",
+        },
+    ),
     ("model", {"draft", "template", "shapes"}),
     ("helpers", {"__init__", "record", "yamlio", "files", "locations", "author", "memory"}),
 ]
