@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,9 +19,15 @@ class Answer(Record):
 
 
 class Choose(ModalScreen[str | None]):
-    """Enter or a click on a button, or its key, picks an answer; Escape decides later (None)."""
+    """Enter or a click on a button, or its key, picks an answer; Escape decides later (None).
+
+    It can appear while the author is typing (a save found the draft changed):
+    for a moment keys are not taken as answers, so the letters already on their
+    way pick nothing.
+    """
 
     BINDINGS = [Binding("escape", "later", "Later", id="dialog.later")]
+    GRACE = 0.8  # seconds before a key can answer
 
     def __init__(self, title: str, message: str, answers: list[Answer]) -> None:
         super().__init__(classes="dialog")
@@ -41,13 +47,22 @@ class Choose(ModalScreen[str | None]):
                         variant="primary" if number == 0 else "default",
                     )
 
+    armed = False
+
     def on_mount(self) -> None:
+        self.set_timer(self.GRACE, self._arm)
+
+    def _arm(self) -> None:
+        self.armed = True
         self.query_one(Button).focus()
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
+    def on_key(self, event: events.Key) -> None:
+        if not self.armed:
+            event.stop()
+            event.prevent_default()
+            return
         for answer in self.answers:
-            if key == answer.key:
+            if event.key == answer.key:
                 self.dismiss(answer.id)
                 return
 

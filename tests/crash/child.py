@@ -5,6 +5,10 @@ Prints "N <monotonic time>" after each keystroke, so the parent knows what
 had been typed when it killed the process. `naive` swaps the atomic writer
 for an in-place, chunked one: the control that the harness must catch.
 `crash-after-N` raises inside a key handler after N keys.
+
+For the harness's scenarios: $CRASH_TEXT types another text, $CRASH_TEMPLATE
+opens the draft with that template file only, and $CRASH_FAIL_WRITES=1 makes
+every save of the draft fail as a full disk would.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from tdd_tui.cli_commands import run_app
 from tdd_tui.store import DraftStore
 
 TEXT = "The limiter checks every request. "
-PREFILL = "Earlier paragraph, already saved. " * 600  # ~20 KB, so every write takes a while
+# ~20 KB, so every write takes a while; $CRASH_PREFILL_REPEAT makes it larger (100000: 3.4 MB).
+PREFILL = "Earlier paragraph, already saved. " * int(os.environ.get("CRASH_PREFILL_REPEAT", "600"))
 
 
 def naive_write(path: Path, data: bytes, mode: int = 0o600, **options: object) -> None:
@@ -40,8 +45,22 @@ def main() -> None:
         store_module.atomic_write = naive_write  # type: ignore[assignment]
     store = DraftStore(root)
     template = default_template()
+    text = os.environ.get("CRASH_TEXT") or TEXT
+    catalog = None
+    if os.environ.get("CRASH_TEMPLATE"):
+        from tdd_tui.catalog import TemplateCatalog
+        from tdd_tui.template import load_template
+
+        catalog = TemplateCatalog.of(load_template(os.environ["CRASH_TEMPLATE"]))
     _, path = store.load("crash")
-    app = TddApp(store=store, template=template, open_path=path)
+    if os.environ.get("CRASH_FAIL_WRITES"):
+        from tdd_tui.store import StoreError
+
+        def disk_full(data, target, **options):  # type: ignore[no-untyped-def]
+            raise StoreError("could not save crash.yaml: the disk is full; free some space")
+
+        store.write_data = disk_full  # type: ignore[method-assign]
+    app = TddApp(store=store, template=template, catalog=catalog, open_path=path)
 
     stopping = []
     real_exit = app.exit
@@ -57,7 +76,7 @@ def main() -> None:
         typed = 0
         while not stopping:
             await pilot.press(
-                TEXT[typed % len(TEXT)] if TEXT[typed % len(TEXT)] != " " else "space"
+                text[typed % len(text)] if text[typed % len(text)] != " " else "space"
             )
             typed += 1
             os.write(1, f"{typed} {time.monotonic()}\n".encode())

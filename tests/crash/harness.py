@@ -114,14 +114,20 @@ def main() -> None:
 
     kills = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     default_template()
+    from tests.crash.scenarios import run_all
+
     with tempfile.TemporaryDirectory() as tmp:
         figures = run(kills, "atomic", Path(tmp))
+        outcomes = run_all(Path(tmp) / "scenarios")
+    for outcome in outcomes:
+        print(f"{outcome.name}: {'ok' if outcome.ok else 'FAILED'} ({outcome.detail})")
     print(f"kills: {figures.kills}")
     print(f"drafts that failed to load: {figures.failed_to_load}")
     print(f"worst lag: {figures.worst_lag:.2f} s (typing lost at the moment of the kill)")
     lags = sorted(figures.lags)
     print(f"median lag: {lags[len(lags) // 2]:.2f} s")
-    sys.exit(1 if figures.failed_to_load or figures.worst_lag > 2.0 else 0)
+    failed = not all(o.ok for o in outcomes)
+    sys.exit(1 if failed or figures.failed_to_load or figures.worst_lag > 2.0 else 0)
 
 
 if __name__ == "__main__":

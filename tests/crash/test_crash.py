@@ -14,6 +14,7 @@ import pytest
 from tdd_tui.store import read_draft_file
 from tests.crash.child import PREFILL
 from tests.crash.harness import ROOT, prepare, run
+from tests.crash.scenarios import SCENARIOS
 
 pytestmark = pytest.mark.slow
 
@@ -128,3 +129,9 @@ def test_two_processes_saving_at_once_leave_a_draft_that_loads(tmp_path: Path):
     goals = read_draft_file(path).answer("goals", "goals")
     assert goals in (["A" * 50], ["B" * 50])
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
+def test_other_writers_and_failing_disks_lose_nothing(tmp_path: Path, scenario):
+    outcome = scenario(tmp_path)
+    assert outcome.ok, outcome.detail

@@ -84,7 +84,7 @@ async def open_and_collide(store, template, pilot, app) -> None:
     area = summary_area(app)
     area.focus()
     await pilot.press("end", *" mine")
-    await wait_until(pilot, lambda: isinstance(app.screen, Choose))
+    await wait_until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.armed)
 
 
 @pytest.fixture
@@ -255,3 +255,18 @@ def load_template_text(path, text: str):
 
     path.write_text(text, encoding="utf-8")
     return load_template(path)
+
+
+async def test_keys_already_on_their_way_do_not_answer_the_question(store, template, clash):
+    app = make_app(store, template, clash)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hand_edit(store, "clash", "their summary")
+        summary_area(app).focus()
+        await pilot.press("end", *" mine")
+        await wait_until(pilot, lambda: isinstance(app.screen, Choose))
+        await pilot.press(*"typing on: the mb")  # t, m and b: none of them is an answer yet
+        assert isinstance(app.screen, Choose)
+        await wait_until(pilot, lambda: app.screen.armed)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: summary_of(on_disk(store, "clash")) == "the summary mine")

@@ -51,14 +51,14 @@ async def test_quit_asks_and_stay_keeps_the_app_and_the_text(failing_disk):
     async with app.run_test(size=SIZE) as pilot:
         await type_unsaved(pilot, app)
         await pilot.press("ctrl+q")
-        await wait_until(pilot, lambda: isinstance(app.screen, Choose))
+        await wait_until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.armed)
         await pilot.press("s")
         await pilot.pause()
         assert app.is_running and app.session is not None
         area = app.screen.query_one("#part-summary TextArea", TextArea)
         assert area.text == "Precious words"
         await pilot.press("ctrl+q")
-        await wait_until(pilot, lambda: isinstance(app.screen, Choose))
+        await wait_until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.armed)
         await pilot.press("q")  # quit anyway: the text goes to the rescue folder
     assert rescued_summaries() == ["Precious words"]
     assert "your text was written to" in app.farewell
@@ -71,7 +71,7 @@ async def test_write_a_copy_to_another_folder(failing_disk, tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         await type_unsaved(pilot, app)
         await pilot.press("escape")  # leaving the draft asks too
-        await wait_until(pilot, lambda: isinstance(app.screen, Choose))
+        await wait_until(pilot, lambda: isinstance(app.screen, Choose) and app.screen.armed)
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, AskText))
         app.screen.query_one(Input).value = str(elsewhere)
