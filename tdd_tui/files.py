@@ -6,9 +6,11 @@ The bottom of the core: every other module that writes goes through here.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -16,11 +18,19 @@ class NotAFile(ValueError):
     """A path where a regular file cannot be written: a folder, a FIFO, a device, a socket."""
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600, *, fsync: bool = True) -> None:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    mode: int = 0o600,
+    *,
+    fsync: bool = True,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Replace path with data so that a crash leaves the old file or the new one.
 
     fsync=False is for files that can be rebuilt (the drafts index): still never
-    half-written, but not forced to disk.
+    half-written, but not forced to disk. before_replace runs at the last moment
+    before the rename (to check nobody else wrote path meanwhile; it raises to stop).
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -31,6 +41,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600, *, fsync: bool = Tr
                 os.fsync(handle.fileno())
         if mode != 0o600:
             os.chmod(tmp, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -161,7 +173,9 @@ def real_folder(path: Path, mode: int = 0o700) -> Path:
         info = os.lstat(path)
         if not stat.S_ISDIR(info.st_mode):
             raise NotADirectoryError(
-                20, "is not a plain folder (a symbolic link or a file?)", str(path)
+                errno.ENOTDIR,
+                f"{path} is not a plain folder (a symbolic link or a file?); move it away",
+                str(path),
             ) from None
     return path
 

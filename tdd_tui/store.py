@@ -223,15 +223,19 @@ class DraftStore:
                 f"not saved: the draft would be {len(payload) / (1024 * 1024):.1f} MB, over the "
                 "20 MB limit; shorten the last paste (your text is kept in memory)"
             )
-        if expect is not True:
-            found = disk_stamp(path)
-            if found != expect:
-                kept = self._keep_theirs(path) if found is not None else None
-                raise DraftChanged(path, kept)
+
+        def unchanged() -> None:
+            if expect is not True:
+                found = disk_stamp(path)
+                if found != expect:
+                    kept = self._keep_theirs(path) if found is not None else None
+                    raise DraftChanged(path, kept)
+
+        unchanged()  # before anything is written, and again at the last moment
         try:
             if path.parent == self.root:
                 history.keep_version(self.root, path.stem, path)
-            atomic_write(path, payload)
+            atomic_write(path, payload, before_replace=unchanged)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from None
         return disk_stamp(path)
