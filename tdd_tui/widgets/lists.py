@@ -48,14 +48,53 @@ class ItemArea(TextArea):
         self.post_message(self.Command(self, "move", step))
 
 
+SHOWN_AT_FIRST = 50  # items built when the part is shown; the rest on request, kept meanwhile
+
+
 class ListField(Field):
-    """Bullet items: Enter adds one below, Backspace in an empty item removes it, alt+up/down move."""
+    """Bullet items: Enter adds one below, Backspace in an empty item removes it, alt+up/down move.
+
+    A very long list (an import of thousands of goals) shows its first items
+    and a button for the next ones: each item is a few widgets, and building
+    them all took minutes. The items not shown yet are kept as they are and
+    saved with the rest.
+    """
+
+    def __init__(self, part: Part, value: Answer, *, id: str | None = None) -> None:
+        super().__init__(part, value, id=id)
+        items = _items(value)
+        self.tail: list[str] = items[SHOWN_AT_FIRST:]  # not built yet, never dropped
 
     def compose(self) -> ComposeResult:
         with VerticalGroup(classes="items"):
-            for item in _items(self.initial) or [""]:
+            for item in _items(self.initial)[:SHOWN_AT_FIRST] or [""]:
                 yield self._row(item)
+        yield Button(self._more_label(), classes="more-items", compact=True)
         yield Button("+ Add item", classes="add-item", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(".more-items").display = bool(self.tail)
+
+    def _more_label(self) -> str:
+        step = min(len(self.tail), SHOWN_AT_FIRST)
+        return f"Show {step} more of {len(self.tail)} items not shown"
+
+    @on(Button.Pressed, ".more-items")
+    async def _more(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.show_more()
+
+    async def show_more(self) -> None:
+        """Build the next items of a long list."""
+        batch, self.tail = self.tail[:SHOWN_AT_FIRST], self.tail[SHOWN_AT_FIRST:]
+        items = self.query_one(".items", VerticalGroup)
+        rows = [self._row(text) for text in batch]
+        await items.mount_all(rows)
+        button = self.query_one(".more-items", Button)
+        button.label = self._more_label()
+        button.display = bool(self.tail)
+        if rows:
+            rows[0].query_one(ItemArea).focus()
 
     def _row(self, text: str) -> HorizontalGroup:
         area = ItemArea(text, soft_wrap=True, tab_behavior="focus", compact=True, classes="item")
@@ -72,12 +111,17 @@ class ListField(Field):
 
     @property
     def value(self) -> list[str]:
-        return [a.text for a in self._areas() if a.text.strip()]
+        return [a.text for a in self._areas() if a.text.strip()] + self.tail
 
     def load(self, value: Answer) -> None:
+        everything = _items(value)
+        self.tail = everything[SHOWN_AT_FIRST:]
         items = self.query_one(".items", VerticalGroup)
         items.remove_children()
-        items.mount_all([self._row(v) for v in (_items(value) or [""])])
+        items.mount_all([self._row(v) for v in (everything[:SHOWN_AT_FIRST] or [""])])
+        button = self.query_one(".more-items", Button)
+        button.label = self._more_label()
+        button.display = bool(self.tail)
 
     async def _add_after(self, after: ItemArea | None) -> None:
         items = self.query_one(".items", VerticalGroup)

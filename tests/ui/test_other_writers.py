@@ -270,3 +270,36 @@ async def test_keys_already_on_their_way_do_not_answer_the_question(store, templ
         await wait_until(pilot, lambda: app.screen.armed)
         await pilot.press("m")
         await wait_until(pilot, lambda: summary_of(on_disk(store, "clash")) == "the summary mine")
+
+
+async def test_a_very_long_list_opens_and_keeps_every_item(store, template):
+    from tdd_tui.widgets.lists import SHOWN_AT_FIRST, ItemArea
+    from tdd_tui.widgets.records import RECORDS_AT_FIRST
+
+    goals = [f"Goal number {n}" for n in range(20_000)]
+    modes = [{"scenario": f"Failure {n}", "detection": "alert"} for n in range(3_000)]
+    draft = store.create(template, "Long")
+    draft.set_answer("goals", "goals", goals)
+    draft.set_answer("failure_modes", "failure_modes", modes)
+    draft.position.section = "goals"
+    store.save(draft)
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        part = app.screen.query_one("#part-goals")
+        assert len(part.query(ItemArea)) == SHOWN_AT_FIRST  # built: the first ones only
+        first = part.query(ItemArea).first(ItemArea)
+        first.focus()
+        first.insert("Edited: ")  # where its cursor is: the end
+        more = part.query_one(".more-items")
+        assert f"{20_000 - SHOWN_AT_FIRST} items not shown" in str(more.render())
+        more.press()
+        await wait_until(pilot, lambda: len(part.query(ItemArea)) == 2 * SHOWN_AT_FIRST)
+        await app.go("failure_modes")
+        await pilot.pause()
+        records = app.screen.query_one("#part-failure_modes").query(".record")
+        assert len(records) == RECORDS_AT_FIRST
+        await pilot.press("ctrl+q")
+    after = on_disk(store, draft.id)
+    assert after.answer("goals", "goals") == ["Goal number 0Edited: ", *goals[1:]]
+    assert after.answer("failure_modes", "failure_modes") == modes
