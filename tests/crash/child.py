@@ -26,7 +26,9 @@ from tdd_tui.store import DraftStore
 
 TEXT = "The limiter checks every request. "
 # ~20 KB, so every write takes a while; $CRASH_PREFILL_REPEAT makes it larger (100000: 3.4 MB).
-PREFILL = "Earlier paragraph, already saved. " * int(os.environ.get("CRASH_PREFILL_REPEAT", "600"))
+PREFILL = ("Earlier paragraph, already saved." + os.environ.get("CRASH_PREFILL_BREAK", " ")) * int(
+    os.environ.get("CRASH_PREFILL_REPEAT", "600")
+)
 
 
 def naive_write(path: Path, data: bytes, mode: int = 0o600, **options: object) -> None:

@@ -141,3 +141,32 @@ def test_control_characters_in_titles_are_escaped_in_cli_output(store, template,
     assert main(["--drafts-dir", str(store.root), "import", str(doc)]) == 0
     captured = capsys.readouterr()
     assert "\x1b" not in captured.out + captured.err
+
+
+def test_a_save_that_would_pass_the_limit_is_refused_and_changes_nothing(store, template):
+    from tdd_tui.draft_file import MAX_DRAFT_BYTES
+
+    draft = store.create(template, "Huge")
+    before = store.path_for(draft.id).read_bytes()
+    draft.set_answer("summary", "summary", "x" * (MAX_DRAFT_BYTES + 10))
+    with pytest.raises(StoreError, match="over the 20 MB limit") as refused:
+        store.save(draft)
+    assert "kept in memory" in str(refused.value)
+    assert store.path_for(draft.id).read_bytes() == before  # what is on disk still opens
+
+
+def test_an_unwritable_draft_file_is_named_with_the_fix(store, template, monkeypatch):
+    import shutil
+
+    draft = store.create(template, "Locked out")
+    path = store.path_for(draft.id)
+
+    def denied(source, target, **options):  # what mode 000 does to a non-root user
+        raise PermissionError(13, "Permission denied", str(source))
+
+    monkeypatch.setattr(shutil, "copyfile", denied)
+    monkeypatch.setattr(history, "SPACING", dt.timedelta(0))
+    draft.set_answer("summary", "summary", "text")
+    with pytest.raises(StoreError) as refused:
+        store.save(draft)
+    assert str(path) in str(refused.value) and f"chmod u+rw {path}" in str(refused.value)
