@@ -25,10 +25,19 @@ from tdd_tui.cli_commands import run_app
 from tdd_tui.store import DraftStore
 
 TEXT = "The limiter checks every request. "
-# ~20 KB, so every write takes a while; $CRASH_PREFILL_REPEAT makes it larger (100000: 3.4 MB).
-PREFILL = ("Earlier paragraph, already saved." + os.environ.get("CRASH_PREFILL_BREAK", " ")) * int(
-    os.environ.get("CRASH_PREFILL_REPEAT", "600")
-)
+
+
+def prefill() -> str:
+    """The text already in the part: ~20 KB, so every write takes a while.
+
+    $CRASH_PREFILL_REPEAT makes it larger (100000: 3.4 MB), $CRASH_PREFILL_BREAK
+    ends each sentence with a line break instead of a space.
+    """
+    sentence = "Earlier paragraph, already saved." + os.environ.get("CRASH_PREFILL_BREAK", " ")
+    return sentence * int(os.environ.get("CRASH_PREFILL_REPEAT", "600"))
+
+
+PREFILL = prefill()
 
 
 def naive_write(path: Path, data: bytes, mode: int = 0o600, **options: object) -> None:
