@@ -263,12 +263,8 @@ def _backout(template: Template, draft: Draft) -> list[Finding]:
 class Gate(Record):
     """What moving a draft to a status takes: refused (with why), asked first, or fine."""
 
-    refused: str = ""
-    gaps: tuple[Finding, ...] = ()
-
-    @property
-    def asks(self) -> bool:
-        return not self.refused and bool(self.gaps)
+    refused: str = ""  # why the status cannot be set; empty if it can
+    gaps: tuple[Finding, ...] = ()  # what reviewers will find: the author is asked first
 
 
 def status_gate(template: Template, draft: Draft, status: str) -> Gate:

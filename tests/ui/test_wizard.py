@@ -11,9 +11,6 @@ from tdd_tui.widgets.lists import ItemArea
 from tdd_tui.widgets.part import PartEditor
 from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
 
-# Typed while sections are being built ahead, as in the app.
-pytestmark = pytest.mark.build_ahead
-
 
 def new_draft(store, template) -> Draft:
     return store.create(template, "Rate limiting", author="Dana")
@@ -80,6 +77,7 @@ async def test_title_is_required_inline_without_a_dead_end(store, template):
         assert app.screen.key == "summary"  # moving on is never blocked
 
 
+@pytest.mark.build_ahead  # typed while sections are built ahead, as in the app
 async def test_text_list_and_reorder(store, template):
     draft = new_draft(store, template)
     draft.position.section = "goals"
@@ -105,6 +103,7 @@ async def test_text_list_and_reorder(store, template):
         assert saved.answer("problem", "user_impact") == "Timeouts\ndaily"
 
 
+@pytest.mark.build_ahead  # typed while sections are built ahead, as in the app
 async def test_group_records_add_fill_remove(store, template):
     draft = new_draft(store, template)
     draft.position.section = "failure_modes"
