@@ -337,6 +337,11 @@ class SectionScreen(Screen[None]):
             self.session.set_not_applicable(section.id, editor.part.id, reason)
             editor.show_not_applicable(reason)
             self._edited()
+            # Where typing goes next: the part's own input when it is back, else the next part.
+            if reason is None:
+                editor.field.focus_input()
+            else:
+                body.focus_after(editor)
 
         if editor.na_reason is not None:
             mark(None)

@@ -248,6 +248,18 @@ class SectionBody(VerticalScroll):
             else:
                 target.scroll_visible(animate=False)
 
+    def focus_after(self, editor: PartEditor) -> None:
+        """Focus the next part that can be typed in (else the one before): its own input is gone."""
+        editors = list(self.query(PartEditor))
+        if editor not in editors:
+            return
+        at = editors.index(editor)
+        for other in [*editors[at + 1 :], *reversed(editors[:at])]:
+            widget = other.field.input_widget()
+            if other.na_reason is None and widget is not None:
+                widget.focus()  # scrolls it into view
+                return
+
     def current_editor(self) -> PartEditor | None:
         node: Widget | None = self.screen.focused
         while node is not None and not isinstance(node, PartEditor):

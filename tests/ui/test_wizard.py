@@ -156,6 +156,11 @@ async def test_checklist_and_not_applicable(store, template):
         await pilot.pause()
         pii = part(app, "pii")
         assert pii.has_class("-na") and "No personal data" in str(pii.guide.render())
+        # Typing goes on in the next part, not nowhere.
+        focused = app.screen.focused
+        assert focused is not None and focused in part(app, "encryption").query("*")
+        await pilot.press(*"TLS 1.3 on every hop")
+        assert part(app, "encryption").field.value == "TLS 1.3 on every hop"
         app.action_save_now()
         saved = on_disk(store, draft.id)
         assert saved.ticked("security") == ["threats"]
