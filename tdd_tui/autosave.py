@@ -90,6 +90,7 @@ class Autosave:
         self._had_content = not is_empty(draft)
         self._snapshots = 0  # numbers each snapshot, so an older one never lands after a newer one
         self._written = 0
+        self._written_generation = 0  # the edit count on disk: the same again means only a move
 
     # -- called by the UI ------------------------------------------------
 
@@ -153,7 +154,8 @@ class Autosave:
     def _snapshot(self) -> tuple[dict[str, Any], int, int]:
         self._moved = False
         self._snapshots += 1
-        self.draft.updated = now()
+        if self.state.dirty:  # only the position moved: the draft was not edited
+            self.draft.updated = now()
         return self.draft.to_data(), self._generation, self._snapshots
 
     def overwrite(self) -> bool:
@@ -207,8 +209,13 @@ class Autosave:
                 try:
                     with _yielding_often() if from_thread else contextlib.nullcontext():
                         self.stamp = self.store.write_data(
-                            data, self.path, in_thread=from_thread, expect=self.stamp
+                            data,
+                            self.path,
+                            in_thread=from_thread,
+                            expect=self.stamp,
+                            position_only=generation == self._written_generation,
                         )
+                    self._written_generation = generation
                     self._written = number
                 except DraftChanged as exc:
                     conflict = error = str(exc)

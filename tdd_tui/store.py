@@ -199,6 +199,7 @@ class DraftStore:
         *,
         in_thread: bool = False,
         expect: Stamp | bool | None = True,
+        position_only: bool = False,
     ) -> Stamp | None:
         """Write a draft snapshot (Draft.to_data) to path; safe to call from a thread.
 
@@ -207,6 +208,9 @@ class DraftStore:
         a hand edit, a git pull), nothing is written: that version is kept in the
         history and DraftChanged is raised. expect=True writes without looking.
         Returns the stamp of the file written.
+
+        position_only: nothing but where the author was has changed, so no history
+        version is taken and the file keeps its time ("Edited" means edited).
         """
         if path.parent == self.root:
             self.ensure_root()
@@ -233,9 +237,15 @@ class DraftStore:
 
         unchanged()  # before anything is written, and again at the last moment
         try:
-            if path.parent == self.root:
+            edited = None
+            if position_only:
+                with contextlib.suppress(OSError):
+                    edited = os.stat(path)
+            elif path.parent == self.root:
                 history.keep_version(self.root, path.stem, path)
             atomic_write(path, payload, before_replace=unchanged)
+            if edited is not None:
+                os.utime(path, ns=(edited.st_atime_ns, edited.st_mtime_ns))
         except OSError as exc:
             raise StoreError(describe_os_error(exc, path)) from None
         return disk_stamp(path)

@@ -134,3 +134,28 @@ async def test_an_editor_that_fails_without_saving_changes_nothing(
         await pilot.pause()
         assert app.screen.query_one("#part-summary", PartEditor).field.value == "Keep me"
         assert any("exited with status 3" in message for message in shown)
+
+
+async def test_moving_alone_neither_bumps_edited_nor_makes_a_version(store, template, monkeypatch):
+    import datetime as dt
+    import os
+
+    from tdd_tui import history
+
+    monkeypatch.setattr(history, "SPACING", dt.timedelta(0))  # every edit would make one
+    draft, app = await open_summary(store, template)
+    path = store.path_for(draft.id)
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    updated = on_disk(store, draft.id).updated
+    kept = history.versions(store.root, draft.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await pilot.press("ctrl+q")
+    after = on_disk(store, draft.id)
+    assert after.position.section == "requirements"  # where the author was: saved
+    assert os.stat(path).st_mtime == 1_700_000_000  # "Edited" still says when it was edited
+    assert after.updated == updated
+    assert history.versions(store.root, draft.id) == kept
