@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from tdd_tui.autosave import SaveState
 from tdd_tui.catalog import TemplateCatalog
-from tdd_tui.draft import Draft, slugify
+from tdd_tui.draft import Draft, export_name
 from tdd_tui.locations import styles_dir
 from tdd_tui.memory import release_memory
 from tdd_tui.screens.home import HomeScreen
@@ -525,7 +525,7 @@ class TddApp(App[None]):
                 return
             self.notify(f"Wrote {path}")
 
-        default = f"./{slugify(draft.title)}.md"
+        default = f"./{export_name(draft)}"
         self.push_screen(
             ExportDialog(default, missing(template, draft), self.store.export_problem), write
         )

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from tdd_tui.catalog import TemplateCatalog
-from tdd_tui.draft import DraftError, overall_progress
+from tdd_tui.draft import DraftError, export_name, overall_progress
 from tdd_tui.locations import example_draft
 from tdd_tui.record import Record
 from tdd_tui.store import DraftStore, read_draft_file
@@ -107,7 +107,7 @@ def export(ctx: Context) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    target = Path(args.output).expanduser() if args.output else Path.cwd() / f"{draft.id}.md"
+    target = Path(args.output).expanduser() if args.output else Path.cwd() / export_name(draft)
     if target.is_dir():
         raise UserError(
             f"{target} is a folder; give a file name, e.g. {target / (draft.id + '.md')}"

@@ -314,6 +314,15 @@ def valid_id(value: str) -> bool:
     return bool(_ID.match(value))
 
 
+def export_name(draft: Draft) -> str:
+    """The file an export goes to unless told otherwise, from the CLI and the UI alike.
+
+    The id, not the title: two drafts with one title have two ids, so their
+    exports never propose the same file.
+    """
+    return f"{draft.id}.md"
+
+
 def slugify(title: str, limit: int = 48) -> str:
     """A file-name-safe slug of a title: "Payments [v2]" -> "payments-v2"."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()

@@ -51,10 +51,8 @@ async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, 
         assert isinstance(app.screen, ExportDialog)
         missing = [str(s.render()) for s in app.screen.query(".missing Static").results(Static)]
         assert missing == ["• 1. Executive Summary: nothing written yet"]
-        assert (
-            app.screen.query_one("#path", Input).value
-            == "./per-key-rate-limiting-for-the-public-api.md"
-        )
+        # The same rule as the CLI's: the id, unique where the title may not be.
+        assert app.screen.query_one("#path", Input).value == "./rate-limiting-public-api.md"
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
@@ -105,3 +103,17 @@ async def test_export_refuses_a_fifo_on_screen_and_leaves_it(store, template, tm
         error = str(app.screen.query_one(".dialog-error", Static).render())
         assert "named pipe" in error
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+async def test_two_drafts_with_one_title_propose_two_files(store, template):
+    first = store.create(template, "Same title")
+    second = store.create(template, "Same title")
+    proposed = []
+    for draft in (first, second):
+        app = make_app(store, template, draft)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("f6")
+            await pilot.pause()
+            proposed.append(app.screen.query_one("#path", Input).value)
+    assert proposed == ["./same-title.md", "./same-title-2.md"]
