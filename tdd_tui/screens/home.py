@@ -28,7 +28,8 @@ EMPTY = (
     "No drafts yet.\n\n"
     "Press n to start a design doc: a title, then one section at a time,\n"
     "with a guiding question and a worked example for every part.\n"
-    "Already have one in Markdown? Press i to import it.\n\n"
+    "Already have one in Markdown? Press i to import it.\n"
+    "To see a complete one first: tdd-tui new --example\n\n"
     "Everything saves as you type. Press F1 for the keys."
 )
 
