@@ -421,7 +421,8 @@ class TddApp(App[None]):
                 "history; nothing has been written over it.\n\n"
                 "Take theirs: reload their version (yours goes to the history).\n"
                 "Keep mine: write yours over it.\n"
-                "Keep both: yours becomes a new draft; the file keeps theirs.",
+                "Keep both: yours becomes a new draft; the file keeps theirs.\n"
+                "Escape: decide later (ctrl+s asks again; nothing is written until then).",
                 [
                     Answer("theirs", "Take theirs", "t"),
                     Answer("mine", "Keep mine", "m"),
