@@ -14,6 +14,7 @@ from textual.widgets import Button, SelectionList, Static, TextArea
 
 from tdd_tui.draft import Answer
 from tdd_tui.template import Kind, Part
+from tdd_tui.widgets.buttons import MouseButton
 from tdd_tui.widgets.fields import Field, _items
 
 
@@ -70,7 +71,7 @@ class ListField(Field):
             for item in _items(self.initial)[:SHOWN_AT_FIRST] or [""]:
                 yield self._row(item)
         yield Button(self._more_label(), classes="more-items", compact=True)
-        yield Button("+ Add item", classes="add-item", compact=True)
+        yield MouseButton("+ Add item", classes="add-item", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".more-items").display = bool(self.tail)
@@ -102,7 +103,12 @@ class ListField(Field):
         return HorizontalGroup(
             Static("•", classes="bullet"),
             area,
-            Button("✕", classes="remove-item", compact=True, tooltip="Remove this item"),
+            MouseButton(
+                "✕",
+                classes="remove-item",
+                compact=True,
+                tooltip="Remove this item (backspace in an empty item)",
+            ),
             classes="item-row",
         )
 

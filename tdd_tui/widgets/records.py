@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.message import Message
 from textual.widget import Widget
@@ -11,6 +12,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from tdd_tui.draft import Answer, Record
 from tdd_tui.template import Part
+from tdd_tui.widgets.buttons import MouseButton
 from tdd_tui.widgets.fields import Field
 
 RECORDS_AT_FIRST = 30  # records built when the part is shown; the rest on request, kept meanwhile
@@ -23,9 +25,18 @@ def _records(value: Answer) -> list[Record]:
 class GroupField(Field):
     """Repeatable records (a failure mode: scenario, detection, mitigation, recovery).
 
+    Tab goes from field to field, row after row; F7 adds a row after the one with
+    the cursor, F8 removes it (the buttons do the same by mouse).
+
     A very long table shows its first records and a button for the next ones;
     the records not shown yet are kept as they are and saved with the rest.
     """
+
+    BINDINGS = [
+        # Priority: a TextArea in the row would take f7 (select all) first.
+        Binding("f7", "add_row", "Add row", priority=True, id="table.add"),
+        Binding("f8", "remove_row", "Remove row", priority=True, id="table.remove"),
+    ]
 
     def __init__(self, part: Part, value: Answer, *, id: str | None = None) -> None:
         super().__init__(part, value, id=id)
@@ -37,9 +48,7 @@ class GroupField(Field):
             for index, record in enumerate(records or [{}]):
                 yield self._record(record, index + 1)
         yield Button(self._more_label(), classes="more-records", compact=True)
-        yield Button(
-            f"+ Add {self.part.label.lower().rstrip('s')}", classes="add-record", compact=True
-        )
+        yield MouseButton("+ Add a row (f7)", classes="add-record", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(".more-records").display = bool(self.tail)
@@ -62,7 +71,7 @@ class GroupField(Field):
         children: list[Widget] = [
             HorizontalGroup(
                 Static(f"#{number}", classes="record-number"),
-                Button("✕ Remove", classes="remove-record", compact=True),
+                MouseButton("✕ Remove (f8)", classes="remove-record", compact=True),
                 classes="record-head",
             )
         ]
@@ -123,29 +132,61 @@ class GroupField(Field):
         event.stop()
         self.changed()
 
+    def _row_of(self, widget: Widget | None) -> Widget | None:
+        """The record (row) a widget sits in."""
+        node = widget
+        while node is not None and node is not self:
+            if node.has_class("record"):
+                return node
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return None
+
     @on(Button.Pressed, ".add-record")
     async def _add(self, event: Button.Pressed) -> None:
         event.stop()
+        await self.action_add_row()
+
+    async def action_add_row(self) -> None:
+        """A new row after the one with the cursor (or at the end), the cursor in it."""
         box = self.query_one(".records", VerticalGroup)
+        after = self._row_of(self.screen.focused)
         record = self._record({}, len(box.children) + 1)
-        await box.mount(record)
+        if after is not None:
+            await box.mount(record, after=after)
+        else:
+            await box.mount(record)
+        self._renumber()
         record.query(".record-input").first().focus()
         record.scroll_visible()
+
+    async def action_remove_row(self) -> None:
+        row = self._row_of(self.screen.focused)
+        if row is not None:
+            await self._remove_row(row)
 
     @on(Button.Pressed, ".remove-record")
     async def _remove(self, event: Button.Pressed) -> None:
         event.stop()
+        record = self._row_of(event.button)
+        if record is not None:
+            await self._remove_row(record)
+
+    async def _remove_row(self, record: Widget) -> None:
         box = self.query_one(".records", VerticalGroup)
-        record = next((a for a in event.button.ancestors if a.has_class("record")), None)
-        if not isinstance(record, Widget):
-            return
-        if len(box.children) == 1:
+        rows = list(box.children)
+        at = rows.index(record) if record in rows else 0
+        if len(rows) == 1:
             for widget in record.query(".record-input"):
                 if isinstance(widget, TextArea):
                     widget.load_text("")
                 elif isinstance(widget, Input):
                     widget.value = ""
+            record.query(".record-input").first().focus()
         else:
             await record.remove()
+            # The cursor stays in the table: the row that took its place, or the one before.
+            rest = list(box.children)
+            rest[min(at, len(rest) - 1)].query(".record-input").first().focus()
         self._renumber()
         self.changed()

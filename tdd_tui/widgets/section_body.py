@@ -19,6 +19,7 @@ from textual.widgets import Button, Static, TextArea
 from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft
 from tdd_tui.shapes import fits
 from tdd_tui.template import Kind, Part, Section, Template
+from tdd_tui.widgets.buttons import MouseButton
 from tdd_tui.widgets.checklist import Checklist
 from tdd_tui.widgets.fields import Field
 from tdd_tui.widgets.kept_answer import KeptAnswer
@@ -139,7 +140,7 @@ class SectionBody(VerticalScroll):
             return
         yield HorizontalGroup(
             Static(section.heading, classes="section-title", markup=False),
-            Button(
+            MouseButton(
                 "Section N/A",
                 classes="section-na",
                 compact=True,
@@ -197,8 +198,8 @@ class SectionBody(VerticalScroll):
 
     def _nav(self) -> HorizontalGroup:
         return HorizontalGroup(
-            Button("← Previous", classes="previous", compact=True),
-            Button("Next →", classes="next", variant="primary", compact=True),
+            MouseButton("← Previous (^b)", classes="previous", compact=True),
+            MouseButton("Next (^n) →", classes="next", variant="primary", compact=True),
             classes="nav",
         )
 

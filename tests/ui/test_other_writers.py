@@ -257,7 +257,10 @@ def load_template_text(path, text: str):
     return load_template(path)
 
 
-async def test_keys_already_on_their_way_do_not_answer_the_question(store, template, clash):
+async def test_keys_already_on_their_way_do_not_answer_the_question(
+    store, template, clash, monkeypatch
+):
+    monkeypatch.setattr(Choose, "GRACE", 3.0)  # longer than Pilot takes to press the keys below
     app = make_app(store, template, clash)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -246,3 +246,41 @@ async def test_guide_links_show_the_example_and_mark_not_applicable(store, templ
         await pilot.pause()
         assert "Not applicable: Nothing personal" in str(pii.guide.render())
         assert "Undo N/A" in str(pii.guide.render()).splitlines()[0]
+
+
+async def test_tab_only_visits_fields_and_f7_f8_add_and_remove_rows(store, template):
+    draft = new_draft(store, template)
+    draft.position.section = "tradeoffs"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        group = part(app, "alternatives")
+        group.query(".record-input").first().focus()
+        # Tab through the whole row, typing in each field: every word lands in its own field.
+        fields = [f.label for f in template.section("tradeoffs").part("alternatives").fields]
+        for label in fields:
+            assert not isinstance(app.focused, Button)
+            await pilot.press(*label.split()[0])
+            await pilot.press("tab")
+        row = on_disk_after_save(app, store, draft.id)
+        assert row == [{f.id: f.label.split()[0] for f in part(app, "alternatives").part.fields}]
+        # F7 adds a row after this one, the cursor in it; F8 removes the row with the cursor.
+        group.query(".record-input").first().focus()
+        await pilot.press("f7")
+        await pilot.pause()
+        assert len(group.query(".record")) == 2
+        assert app.focused in group.query(".record").last().query(".record-input")
+        await pilot.press(*"Second")
+        await pilot.press("f8")
+        await pilot.pause()
+        assert len(group.query(".record")) == 1
+        assert app.focused in group.query(".record").first().query(".record-input")
+        # Enter in a field never presses a button.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(group.query(".record")) == 1
+
+
+def on_disk_after_save(app, store, draft_id):
+    app.action_save_now()
+    return on_disk(store, draft_id).answer("tradeoffs", "alternatives")
