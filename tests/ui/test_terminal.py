@@ -170,3 +170,30 @@ def test_closing_the_terminal_saves_and_the_process_exits(
         assert str(saved.answer("problem", "business_context")).endswith(
             "And in the big part."
         ) or ("And in the big part." in str(saved.answer("problem", "business_context")))
+
+
+def test_tab_through_a_table_puts_every_word_in_its_field(terminal: Terminal, tmp_path: Path):
+    from tdd_tui.catalog import default_template
+    from tdd_tui.draft_file import read_draft_file
+    from tdd_tui.store import DraftStore
+
+    store = DraftStore(tmp_path / "drafts")
+    draft = store.create(default_template(), "Tabs")
+    draft.position.section = "tradeoffs"
+    store.save(draft)
+    terminal.start("open", draft.id)
+    terminal.wait_for("12. Trade-offs")
+    terminal.type("Summary of the trade-offs.")  # the first part has the cursor
+    terminal.wait_for("Summary of the trade-offs.")
+    for word in ("Sharding", "Cheap", "Hotspots", "Rejected"):  # option, pros, cons, verdict
+        terminal.keys("Tab")
+        terminal.type(word)
+        terminal.wait_for(word)
+    terminal.keys("Enter")  # in a field: never a button press
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED 0")
+    saved = read_draft_file(store.path_for(draft.id))
+    assert saved.answer("tradeoffs", "tradeoffs") == "Summary of the trade-offs."
+    [row] = saved.answer("tradeoffs", "alternatives")  # type: ignore[misc]
+    assert row["option"] == "Sharding" and row["pros"] == "Cheap"
+    assert row["cons"] == "Hotspots" and row["verdict"].startswith("Rejected")
