@@ -131,7 +131,7 @@ def template_change(root: Path) -> Outcome:
     newer = root / "newer.yaml"
     newer.write_text("\n".join(lines), encoding="utf-8")
     child = _typist(root, CRASH_TEMPLATE=str(newer))
-    time.sleep(1.5)
+    time.sleep(1.0)
     _stop(child)
     after = read_draft_file(path)
     if after.answer("goals", "goals") != ["Keep p99 under 200 ms", "No new servers"]:
@@ -148,7 +148,7 @@ def full_disk_at_quit(root: Path) -> Outcome:
     _prepare(root)
     state = root / "state"
     child = _typist(root, CRASH_FAIL_WRITES="1", TDD_TUI_STATE=str(state))
-    time.sleep(1.5)
+    time.sleep(1.0)
     _stop(child)
     previous = os.environ.get("TDD_TUI_STATE")
     os.environ["TDD_TUI_STATE"] = str(state)

@@ -279,8 +279,8 @@ async def test_a_very_long_list_opens_and_keeps_every_item(store, template):
     from tdd_tui.widgets.lists import SHOWN_AT_FIRST, ItemArea
     from tdd_tui.widgets.records import RECORDS_AT_FIRST
 
-    goals = [f"Goal number {n}" for n in range(5_000)]
-    modes = [{"scenario": f"Failure {n}", "detection": "alert"} for n in range(1_000)]
+    goals = [f"Goal number {n}" for n in range(2_000)]
+    modes = [{"scenario": f"Failure {n}", "detection": "alert"} for n in range(500)]
     draft = store.create(template, "Long")
     draft.set_answer("goals", "goals", goals)
     draft.set_answer("failure_modes", "failure_modes", modes)
@@ -295,7 +295,7 @@ async def test_a_very_long_list_opens_and_keeps_every_item(store, template):
         first.focus()
         first.insert("Edited: ")  # where its cursor is: the end
         more = part.query_one(".more-items")
-        assert f"{5_000 - SHOWN_AT_FIRST} items not shown" in str(more.render())
+        assert f"{2_000 - SHOWN_AT_FIRST} items not shown" in str(more.render())
         more.press()
         await wait_until(pilot, lambda: len(part.query(ItemArea)) == 2 * SHOWN_AT_FIRST)
         await app.go("failure_modes")
