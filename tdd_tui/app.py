@@ -322,54 +322,10 @@ class TddApp(App[None]):
             self.session.flush()
 
     def _ask_before_leaving(self, leaving: str, leave: Callable[[], object]) -> None:
-        """The last save failed: stay, write a copy to another folder, or leave anyway."""
-        session = self.session
-        assert session is not None
-        from tdd_tui.screens.choose import Answer, Choose
-        from tdd_tui.screens.dialogs import AskText
+        """The last save failed: stay, write a copy, or leave anyway (screens/questions.py)."""
+        from tdd_tui.screens.questions import ask_before_leaving
 
-        async def copy_to(folder: str | None) -> None:
-            if not folder:
-                return
-            try:
-                where = session.write_copy(Path(folder).expanduser())
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
-                return
-            self.notify(f"Your text is saved as {where}", timeout=10)
-
-        async def chosen(answer: str | None) -> None:
-            if answer == "copy":
-                self.push_screen(
-                    AskText(
-                        "Write a copy",
-                        "A folder on another disk that can be written (your drafts folder "
-                        "cannot be, right now).",
-                        placeholder="e.g. /tmp or ~/Desktop",
-                        required="Type a folder.",
-                        ok="Write the copy",
-                    ),
-                    copy_to,
-                )
-            elif answer == "leave":
-                result = leave()
-                if asyncio.iscoroutine(result):
-                    await result
-
-        self.push_screen(
-            Choose(
-                "Your last changes are not saved",
-                f"{session.unsaved()}\n\nStay, and saving is retried; or write a copy of the "
-                f"draft to another folder; or {leaving.lower()} anyway, and the text is written "
-                "to a rescue folder that the next start tells you about.",
-                [
-                    Answer("stay", "Stay", "s"),
-                    Answer("copy", "Write a copy", "c"),
-                    Answer("leave", f"{leaving} anyway", "q"),
-                ],
-            ),
-            chosen,
-        )
+        ask_before_leaving(self, leaving, leave)
 
     def final_save(self) -> None:
         """Everything in memory to disk, now. Safe to call more than once, and after a crash."""
@@ -400,70 +356,10 @@ class TddApp(App[None]):
     # -- the draft changed on disk while open here -------------------------
 
     def ask_which_version(self) -> None:
-        """Someone else saved the draft: which version to keep (nothing is written until then)."""
-        session = self.session
-        if session is None or not session.conflict or self._asking:
-            return
-        from tdd_tui.screens.choose import Answer, Choose
+        """Someone else saved the draft: which version to keep (screens/questions.py)."""
+        from tdd_tui.screens.questions import ask_which_version
 
-        self._asking = True
-
-        async def chosen(answer: str | None) -> None:
-            self._asking = False
-            if self.session is session:
-                await self._resolve(session, answer)
-
-        self.push_screen(
-            Choose(
-                "This draft changed on disk",
-                f"{session.path.name} was saved by someone else since this window read it "
-                "(another window, a hand edit, a git pull). Their version is kept in the "
-                "history; nothing has been written over it.\n\n"
-                "Take theirs: reload their version (yours goes to the history).\n"
-                "Keep mine: write yours over it.\n"
-                "Keep both: yours becomes a new draft; the file keeps theirs.\n"
-                "Escape: decide later (ctrl+s asks again; nothing is written until then).",
-                [
-                    Answer("theirs", "Take theirs", "t"),
-                    Answer("mine", "Keep mine", "m"),
-                    Answer("both", "Keep both", "b"),
-                ],
-            ),
-            chosen,
-        )
-
-    async def _resolve(self, session: EditorSession, answer: str | None) -> None:
-        key = self.current_key()
-        try:
-            if answer == "mine":
-                self.commit()
-                if session.keep_mine():
-                    self.notify("Your version is saved; theirs is in the history (h on home).")
-                return
-            if answer == "theirs":
-                session.take_theirs()
-                await self._reopen(session.path, key)
-                self.notify("Their version is open; yours is in the history (h on home).")
-                return
-            if answer == "both":
-                self.commit()
-                copy = session.keep_both()
-                await self._reopen(self.store.path_for(copy.id), key)
-                self.notify(f"Your version is now the draft {copy.id}; the file keeps theirs.")
-                return
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.notify("Nothing is saved until you choose: ctrl+s asks again.", severity="warning")
-
-    async def _reopen(self, path: Path, key: str | None) -> None:
-        """Close the editor without writing, then open path where the author was."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            await self.pop_screen()
-        self.close_draft()
-        await self.open_draft(path)
-        if key is not None and self.session is not None:
-            await self.go(key)
+        ask_which_version(self)
 
     async def action_open_copy(self) -> None:
         """Read-only here because another window has it: carry on in a copy instead."""
