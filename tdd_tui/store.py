@@ -111,6 +111,14 @@ class DraftStore:
             if name.endswith(DRAFT_SUFFIX) and valid_id(name[: -len(DRAFT_SUFFIX)])
         )
 
+    def folder_stamp(self) -> tuple[int, int] | None:
+        """Changes whenever a draft is added, saved (a rename), deleted or renamed here."""
+        try:
+            info = os.stat(self.root)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_nlink)
+
     def resolve(self, ref: str) -> Path:
         """The file for DRAFT: an id, a unique prefix of one, or a path."""
         if not ref:

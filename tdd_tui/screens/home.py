@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from tdd_tui.markdown_import import ImportResult
     from tdd_tui.template import Template
 
+WATCH_EVERY = 2.0  # seconds between looks at the drafts folder
+
 EMPTY = (
     "No drafts yet.\n\n"
     "Press n to start a design doc: a title, then one section at a time,\n"
@@ -74,6 +76,7 @@ class HomeScreen(Screen[None]):
         self.store = store
         self.catalog = catalog
         self.entries: list[DraftEntry] = []
+        self._seen: object = None  # the drafts folder as last listed
 
     @property
     def tdd(self) -> TddApp:
@@ -92,9 +95,16 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        # Drafts made, changed or deleted by the CLI or another window show up here
+        # too: a stat of the folder every two seconds, a reload only when it changed.
+        self.set_interval(WATCH_EVERY, self._watch)
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def _watch(self) -> None:
+        if self.is_current and self.store.folder_stamp() != self._seen:
+            self.reload()
 
     def reload(self, select: str | None = None) -> None:
         table = self.query_one(DataTable)
@@ -122,6 +132,7 @@ class HomeScreen(Screen[None]):
                     edited_label(entry.modified),
                     key=entry.id,
                 )
+        self._seen = self.store.folder_stamp()  # after the listing, which may write its index
         empty = not self.entries
         self.query_one("#empty").display = empty
         table.display = not empty

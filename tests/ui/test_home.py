@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from tdd_tui.screens.dialogs import AskText, Confirm
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.screens.section import SectionScreen
-from tests.ui.conftest import SIZE, make_app, on_disk
+from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
 
 
 def rows(app) -> list[str]:
@@ -143,3 +143,16 @@ async def test_closing_a_draft_hands_its_objects_back_to_the_collector(store, te
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert gc.get_freeze_count() == 0
+
+
+async def test_drafts_made_by_the_cli_appear_without_a_key(store, template, monkeypatch):
+    monkeypatch.setattr("tdd_tui.screens.home.WATCH_EVERY", 0.1)
+    store.create(template, "Already here")
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert rows(app) == ["Already here"]
+        store.create(template, "Made by the CLI")
+        await wait_until(pilot, lambda: "Made by the CLI" in rows(app))
+        store.delete("already-here")
+        await wait_until(pilot, lambda: rows(app) == ["Made by the CLI"])
