@@ -309,17 +309,11 @@ class TddApp(App[None]):
             self.notify(session.save_state.error or "Not saved", severity="error")
 
     async def action_quit(self) -> None:
-        self.commit_and_try_saving()
+        self.final_save()
         if self.session is not None and self.session.unsaved():
             self._ask_before_leaving("Quit", self._save_and_exit)
             return
         self._save_and_exit()
-
-    def commit_and_try_saving(self) -> None:
-        if self.session is not None:
-            with contextlib.suppress(Exception):
-                self.commit()
-            self.session.flush()
 
     def _ask_before_leaving(self, leaving: str, leave: Callable[[], object]) -> None:
         """The last save failed: stay, write a copy, or leave anyway (screens/questions.py)."""

@@ -90,7 +90,6 @@ class Autosave:
         self._had_content = not is_empty(draft)
         self._snapshots = 0  # numbers each snapshot, so an older one never lands after a newer one
         self._written = 0
-        self._written_generation = 0  # the edit count on disk: the same again means only a move
 
     # -- called by the UI ------------------------------------------------
 
@@ -124,8 +123,8 @@ class Autosave:
             return not self.state.dirty
         if self._emptied() and not even_if_empty:
             return False
-        data, generation, number = self._snapshot()
-        self._write(data, generation, number)
+        data, generation, number, moved_only = self._snapshot()
+        self._write(data, generation, number, moved_only)
         return not self.state.dirty
 
     # -- internals -------------------------------------------------------
@@ -151,12 +150,14 @@ class Autosave:
                 timer.stop()
         self._timer = self._deadline = None
 
-    def _snapshot(self) -> tuple[dict[str, Any], int, int]:
+    def _snapshot(self) -> tuple[dict[str, Any], int, int, bool]:
+        """The draft to write, its edit count, its number, and whether only the position moved."""
         self._moved = False
         self._snapshots += 1
-        if self.state.dirty:  # only the position moved: the draft was not edited
+        moved_only = not self.state.dirty
+        if not moved_only:
             self.draft.updated = now()
-        return self.draft.to_data(), self._generation, self._snapshots
+        return self.draft.to_data(), self._generation, self._snapshots, moved_only
 
     def overwrite(self) -> bool:
         """The author chose this window's text over the other version: write it now."""
@@ -187,18 +188,23 @@ class Autosave:
         if self.state.saving:
             self._pending = True
             return
-        quiet = not self.state.dirty  # only the position moved: no "saving…" flash
-        data, generation, number = self._snapshot()
+        data, generation, number, quiet = self._snapshot()  # quiet: no "saving…" flash
         self.state.saving = True
         # The write starts before the screen is told: nothing the screen does (it may
         # be closing) can stop a save. The thread reports back through the loop, so
         # "saving…" is still shown before "saved".
-        self._run_in_thread(lambda: self._write(data, generation, number, from_thread=True))
+        self._run_in_thread(lambda: self._write(data, generation, number, quiet, from_thread=True))
         if not quiet:
             self._on_change(self.state)
 
     def _write(
-        self, data: dict[str, Any], generation: int, number: int, *, from_thread: bool = False
+        self,
+        data: dict[str, Any],
+        generation: int,
+        number: int,
+        moved_only: bool,
+        *,
+        from_thread: bool = False,
     ) -> None:
         error: str | None = None
         conflict: str | None = None
@@ -213,9 +219,8 @@ class Autosave:
                             self.path,
                             in_thread=from_thread,
                             expect=self.stamp,
-                            position_only=generation == self._written_generation,
+                            position_only=moved_only,
                         )
-                    self._written_generation = generation
                     self._written = number
                 except DraftChanged as exc:
                     conflict = error = str(exc)

@@ -47,10 +47,13 @@ def cache_dir() -> Path:
 def rescue_dirs() -> list[Path]:
     """Where unsaved text goes when the app must stop and saving fails, in order of preference.
 
-    The user state folder first, then the cache folder: either may be on
-    another disk than a full drafts folder.
+    The user state folder first, then the cache folder, then the temporary
+    folder: any of them may be on another disk than a full drafts folder.
     """
-    return [state_dir() / "rescued", cache_dir() / "rescued"]
+    import tempfile
+
+    last = Path(tempfile.gettempdir()) / f"tdd-tui-rescued-{os.getuid()}"
+    return [state_dir() / "rescued", cache_dir() / "rescued", last]
 
 
 def state_dir() -> Path:

@@ -2,7 +2,7 @@
 
 When the last save failed (disk full, permission denied) and the app must go
 now (a closed terminal, SIGTERM, or the author chose to quit anyway), the
-draft is written to the first rescue folder that takes it, and the next start
+draft is written to the first rescue folder that takes it (locations.rescue_dirs), and the next start
 says where it is.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from tdd_tui import yamlio
@@ -25,7 +23,7 @@ def rescue(draft_id: str, data: dict[str, object]) -> Path | None:
     """The draft's data written to a rescue folder; None if no folder would take it."""
     payload = yamlio.dump(data).encode("utf-8")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    for folder in [*rescue_dirs(), Path(tempfile.gettempdir()) / f"tdd-tui-rescued-{os.getuid()}"]:
+    for folder in rescue_dirs():
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             target = folder / f"{draft_id}-{stamp}.yaml"
@@ -39,7 +37,7 @@ def rescue(draft_id: str, data: dict[str, object]) -> Path | None:
 def unreported() -> list[Path]:
     """Rescued drafts the author has not been told about yet."""
     found: list[Path] = []
-    for folder in [*rescue_dirs(), Path(tempfile.gettempdir()) / f"tdd-tui-rescued-{os.getuid()}"]:
+    for folder in rescue_dirs():
         try:
             found += sorted(p for p in folder.iterdir() if p.suffix == ".yaml")
         except OSError:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tdd_tui.autosave import Autosave, SaveState
 from tdd_tui.catalog import TemplateCatalog
-from tdd_tui.check import Finding, Gate, missing, review, status_gate
+from tdd_tui.check import Finding, Gate, review, status_gate
 from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft, Position
 from tdd_tui.lock import DraftLock
 from tdd_tui.store import DraftStore
@@ -136,9 +136,6 @@ class EditorSession:
         return status_gate(self.template, self.draft, status)
 
     # -- what the document still needs -------------------------------------
-
-    def missing(self) -> list[Finding]:
-        return missing(self.template, self.draft)
 
     def review(self) -> list[Finding]:
         return review(self.template, self.draft)

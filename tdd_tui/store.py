@@ -442,7 +442,6 @@ class DraftStore:
         author: str = "",
         date: dt.date | None = None,
     ) -> Draft:
-        self.ensure_root()
         draft = Draft(
             id="new",
             template_id=template.id,

@@ -258,16 +258,16 @@ class SectionScreen(Screen[None]):
             if editor is not None:
                 editor.field.load(value)
         session = self.session
-        if session.value(body.key, part.id) == value:
-            return
         if (
             body.key == METADATA
             and part.id == "status"
             and isinstance(value, str)
+            and value != session.value(body.key, part.id)
             and not self._status_allowed(body, value)
         ):
             return
-        session.set_value(body.key, part.id, value)
+        if not session.set_value(body.key, part.id, value):
+            return  # nothing changed
         if body.key == METADATA and part.id == "title":
             body.check_title()
         self._edited()
