@@ -295,6 +295,12 @@ class TddApp(App[None]):
         if editing is not None and not (state.dirty or state.saving):
             editing.refresh_review()  # after a save, not on every key: the checks read the whole doc
 
+    async def action_undo(self) -> None:
+        """Undo in a removal's notice: give it back, even after typing elsewhere."""
+        editing = self.editing()
+        if editing is not None and not await editing.undo(latest_only=False):
+            self.notify("That can no longer be undone: the part has changed since.")
+
     def action_save_now(self) -> None:
         session = self.session
         if session is None:

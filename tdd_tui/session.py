@@ -19,6 +19,7 @@ from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft, Position
 from tdd_tui.lock import DraftLock
 from tdd_tui.store import DraftStore
 from tdd_tui.template import Template
+from tdd_tui.undo import Undo, UndoList
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ class EditorSession:
             stamp=stamp,
         )
         self.read_only_reason = ""
+        self.edits = 0  # changes made here: an undo applies to the latest one
+        self.undos = UndoList()
         if not writable:
             self.autosave.state.read_only = True
             self.read_only_reason = (
@@ -119,17 +122,64 @@ class EditorSession:
             self.draft.set_metadata(part_id, value)
         else:
             self.draft.set_answer(key, part_id, value)
+        self.edits += 1
         self.autosave.changed()
         return True
 
     def set_not_applicable(self, section_id: str, part_id: str | None, reason: str | None) -> None:
         """Mark a part (or, with part_id None, a section) not applicable; None undoes it."""
+        before = self.draft.not_applicable_reason(section_id, part_id)
+        if before == reason:
+            return
+        self.edits += 1
         self.draft.set_not_applicable(section_id, part_id, reason)
         self.autosave.changed()
+        if reason is not None:
+            mark = Undo(section_id, part_id, "the mark", before, reason, True, self.edits)
+            self.undos.add(mark)
 
     def tick(self, section_id: str, item_id: str, ticked: bool) -> None:
+        self.edits += 1
         self.draft.set_tick(section_id, item_id, ticked)
         self.autosave.changed()
+
+    # -- undo ------------------------------------------------------------
+
+    def took_away(self, key: str, part_id: str, what: str, before: Answer, index: int = 0) -> None:
+        """The value just set took something away (a row, an item, the text): keep before."""
+        after = self.value(key, part_id)
+        if after != before:
+            self.undos.add(Undo(key, part_id, what, before, after, False, self.edits, index))
+
+    def undo(self, *, latest_only: bool) -> Undo | None:
+        """Give back what the latest undoable action took away; None if there is none.
+
+        latest_only (ctrl+z): only if nothing was edited since, so that ctrl+z after
+        typing undoes the typing. Otherwise (Undo in the notice): as long as the
+        part still holds what the action left.
+        """
+        entry = self.undos.latest()
+        if entry is None:
+            return None
+        if latest_only and entry.edits != self.edits:
+            return None
+        if entry.mark:
+            now: Answer | None = self.draft.not_applicable_reason(entry.key, entry.part_id)
+        else:
+            assert entry.part_id is not None
+            now = self.value(entry.key, entry.part_id)
+        if now != entry.after:
+            return None
+        self.undos.pop()
+        if entry.mark:
+            before = entry.before if isinstance(entry.before, str) else None
+            self.edits += 1
+            self.draft.set_not_applicable(entry.key, entry.part_id, before)
+            self.autosave.changed()
+        else:
+            assert entry.part_id is not None and entry.before is not None
+            self.set_value(entry.key, entry.part_id, entry.before)
+        return entry
 
     def status_gate(self, status: str) -> Gate:
         """What moving to status takes (core rules: tdd_tui.check.status_gate)."""

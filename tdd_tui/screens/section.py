@@ -13,9 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, HorizontalGroup
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -54,6 +56,8 @@ class SectionScreen(Screen[None]):
         Binding("f5", "app.preview", "Preview", priority=True, id="editor.preview"),
         Binding("f6", "app.export", "Export", priority=True, id="editor.export"),
         Binding("ctrl+s", "app.save_now", "Save", show=False, id="editor.save"),
+        # Priority: it gives back a removed row before a field's own undo is asked.
+        Binding("ctrl+z", "undo", "Undo removal", show=False, priority=True, id="editor.undo"),
         Binding("f1", "app.help", "Help", id="editor.help"),
         Binding("question_mark", "app.help", "Help", show=False, id="editor.help_key"),
     ]
@@ -225,12 +229,51 @@ class SectionScreen(Screen[None]):
                 "Put the cursor in a text part to edit it in your editor.", severity="warning"
             )
             return
-        text = await self.tdd.edit_externally(editor.field.value, editor.part.label)
-        if text is not None and text != editor.field.value:
+        before = editor.field.value
+        text = await self.tdd.edit_externally(before, editor.part.label)
+        if text is not None and text != before:
             editor.field.load(text)
             self.apply(self.body, editor.part, text)
+            self.session.took_away(
+                self.key, editor.part.id, "the text from before the editor", before
+            )
             self.session.flush()  # what the editor saved is on disk at once
         editor.field.focus_input()
+
+    # -- undo ------------------------------------------------------------
+
+    def offer_undo(self, done: str) -> None:
+        """Say what an action took away, and how to have it back."""
+        self.notify(f"{escape(done)} [b][@click=app.undo]Undo[/][/] (ctrl+z)", title="", timeout=8)
+
+    async def action_undo(self) -> None:
+        """ctrl+z: give back a removal that was the last edit; else the field's own undo."""
+        if not await self.undo(latest_only=True):
+            raise SkipAction()
+
+    async def undo(self, *, latest_only: bool) -> bool:
+        """Give back what the latest removal or mark took away, the cursor on it."""
+        entry = self.session.undo(latest_only=latest_only)
+        if entry is None:
+            return False
+        if entry.key != self.key:
+            await self.show(entry.key)
+        body = self.body
+        editor = body.editor_for(entry.part_id) if entry.part_id else None
+        if entry.mark and editor is None:
+            body.show_section_na()
+            body.focus_part(None)
+        elif entry.mark and editor is not None:
+            editor.show_not_applicable(None)
+            editor.field.focus_input()
+        elif editor is not None and entry.before is not None:
+            await editor.field.restore(entry.before, entry.at)
+        self._edited()
+        if entry.mark:
+            self.notify("No longer marked not applicable.", timeout=4)
+        else:
+            self.notify(f"Brought back {escape(entry.what)}.", timeout=4)
+        return True
 
     # -- edits from the bodies -------------------------------------------
 
@@ -245,6 +288,10 @@ class SectionScreen(Screen[None]):
         body = editor.parent if editor is not None else None
         if isinstance(editor, PartEditor) and isinstance(body, SectionBody):
             self.apply(body, editor.part, event.value)
+            took = event.took
+            if took is not None:
+                self.session.took_away(body.key, editor.part.id, took.what, took.before, took.at)
+                self.offer_undo(f"Removed {took.what}.")
 
     def apply(self, body: SectionBody, part: Part, value: Answer) -> None:
         """What the author typed into part, into the draft (through the session)."""
@@ -342,6 +389,7 @@ class SectionScreen(Screen[None]):
                 editor.field.focus_input()
             else:
                 body.focus_after(editor)
+                self.offer_undo(f"Marked {editor.part.label} not applicable.")
 
         if editor.na_reason is not None:
             mark(None)
@@ -363,6 +411,8 @@ class SectionScreen(Screen[None]):
             self.session.set_not_applicable(section.id, None, reason)
             body.show_section_na()
             self._edited()
+            if reason is not None:
+                self.offer_undo(f"Marked {section.heading} not applicable.")
 
         if self.session.draft.not_applicable_reason(section.id) is not None:
             mark(None)

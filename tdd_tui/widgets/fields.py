@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,8 +19,17 @@ from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from tdd_tui.draft import Answer
 from tdd_tui.template import Part
+from tdd_tui.widgets.line_input import LineInput
 
 TALL_LINES = 20  # past this many lines a text part stops growing and scrolls
+
+
+class TookAway(NamedTuple):
+    """What an action (not typing) took out of a field, so that it can be given back."""
+
+    what: str  # "the removed item"
+    before: Answer  # the field's value before the action
+    at: int  # the item or row it was
 
 
 class Field(VerticalGroup):
@@ -31,6 +41,7 @@ class Field(VerticalGroup):
     class Changed(Message):
         field: Field
         value: Answer
+        took: TookAway | None = None  # a row or item removed: the screen keeps an undo
 
     def __init__(self, part: Part, value: Answer, *, id: str | None = None) -> None:
         super().__init__(id=id, classes=f"field field-{part.kind}")
@@ -46,9 +57,14 @@ class Field(VerticalGroup):
         """Show a value that changed elsewhere (the external editor)."""
         raise NotImplementedError
 
-    def changed(self) -> None:
+    def changed(self, took: TookAway | None = None) -> None:
         self.touched = True
-        self.post_message(self.Changed(self, self.value))
+        self.post_message(self.Changed(self, self.value, took))
+
+    async def restore(self, value: Answer, index: int) -> None:
+        """Show a value given back by an undo, the cursor on what came back."""
+        self.load(value)
+        self.focus_input()
 
     def input_widget(self) -> Widget | None:
         """The first place to type (not a button)."""
@@ -71,7 +87,7 @@ def _items(value: Answer) -> list[str]:
 
 class LineField(Field):
     def compose(self) -> ComposeResult:
-        yield Input(_text(self.initial), placeholder=self.part.placeholder)
+        yield LineInput(_text(self.initial), placeholder=self.part.placeholder)
 
     @property
     def value(self) -> str:
@@ -90,7 +106,7 @@ class DateField(LineField):
     """A date as YYYY-MM-DD; anything else is kept as typed and flagged."""
 
     def compose(self) -> ComposeResult:
-        yield Input(_text(self.initial), placeholder=self.part.placeholder or "YYYY-MM-DD")
+        yield LineInput(_text(self.initial), placeholder=self.part.placeholder or "YYYY-MM-DD")
         yield Static("", classes="field-error", markup=False)
 
     def on_mount(self) -> None:

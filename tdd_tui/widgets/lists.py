@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.message import Message
@@ -15,7 +16,7 @@ from textual.widgets import Button, SelectionList, Static, TextArea
 from tdd_tui.draft import Answer
 from tdd_tui.template import Kind, Part
 from tdd_tui.widgets.buttons import MouseButton
-from tdd_tui.widgets.fields import Field, _items
+from tdd_tui.widgets.fields import Field, TookAway, _items
 
 
 class ItemArea(TextArea):
@@ -47,6 +48,11 @@ class ItemArea(TextArea):
 
     def action_move(self, step: int) -> None:
         self.post_message(self.Command(self, "move", step))
+
+
+def _short(text: str, most: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[: most - 1] + "…"
 
 
 SHOWN_AT_FIRST = 50  # items built when the part is shown; the rest on request, kept meanwhile
@@ -120,14 +126,24 @@ class ListField(Field):
         return [a.text for a in self._areas() if a.text.strip()] + self.tail
 
     def load(self, value: Answer) -> None:
+        self._show(value)
+
+    def _show(self, value: Answer) -> AwaitComplete:
         everything = _items(value)
         self.tail = everything[SHOWN_AT_FIRST:]
         items = self.query_one(".items", VerticalGroup)
-        items.remove_children()
-        items.mount_all([self._row(v) for v in (everything[:SHOWN_AT_FIRST] or [""])])
+        removed = items.remove_children()
+        mounted = items.mount_all([self._row(v) for v in (everything[:SHOWN_AT_FIRST] or [""])])
         button = self.query_one(".more-items", Button)
         button.label = self._more_label()
         button.display = bool(self.tail)
+        return AwaitComplete(removed, mounted)
+
+    async def restore(self, value: Answer, index: int) -> None:
+        await self._show(value)
+        areas = self._areas()
+        if areas:
+            areas[min(index, len(areas) - 1)].focus()
 
     async def _add_after(self, after: ItemArea | None) -> None:
         items = self.query_one(".items", VerticalGroup)
@@ -140,13 +156,17 @@ class ListField(Field):
 
     async def _remove_row(self, area: ItemArea) -> None:
         areas = self._areas()
+        took = None
+        if area.text.strip():  # text is going: the screen keeps it for ctrl+z
+            index = [a for a in areas if a.text.strip()].index(area)
+            took = TookAway(f"the item “{_short(area.text)}”", self.value, index)
         if len(areas) == 1:
             area.load_text("")
         elif isinstance(area.parent, Widget):
             index = areas.index(area)
             await area.parent.remove()
             areas[index - 1 if index else 1].focus()
-        self.changed()
+        self.changed(took)
 
     @on(ItemArea.Command)
     async def _command(self, event: ItemArea.Command) -> None:
@@ -231,4 +251,9 @@ class MultiField(Field):
     def _others(self, event: Field.Changed) -> None:
         if event.field is not self:
             event.stop()
-            self.changed()
+            took = event.took
+            if took is not None:  # the item was one of the others: the whole value before
+                ticked = [c for c in self.value if c in self.part.choices]
+                before = ticked + [o for o in _items(took.before) if o not in ticked]
+                took = took._replace(before=before, at=len(ticked) + took.at)
+            self.changed(took)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.message import Message
@@ -13,13 +14,20 @@ from textual.widgets import Button, Input, Static, TextArea
 from tdd_tui.draft import Answer, Record
 from tdd_tui.template import Part
 from tdd_tui.widgets.buttons import MouseButton
-from tdd_tui.widgets.fields import Field
+from tdd_tui.widgets.fields import Field, TookAway
+from tdd_tui.widgets.line_input import LineInput
 
 RECORDS_AT_FIRST = 30  # records built when the part is shown; the rest on request, kept meanwhile
 
 
 def _records(value: Answer) -> list[Record]:
     return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _typed(widget: Widget) -> str:
+    if isinstance(widget, TextArea):
+        return widget.text
+    return widget.value if isinstance(widget, Input) else ""
 
 
 class GroupField(Field):
@@ -89,7 +97,9 @@ class GroupField(Field):
                     )
                 )
             else:
-                children.append(Input(value, compact=True, name=field.id, classes="record-input"))
+                children.append(
+                    LineInput(value, compact=True, name=field.id, classes="record-input")
+                )
         return VerticalGroup(*children, classes="record")
 
     @property
@@ -98,13 +108,7 @@ class GroupField(Field):
         for box in self.query(".record"):
             record: Record = {}
             for widget in box.query(".record-input"):
-                text = (
-                    widget.text
-                    if isinstance(widget, TextArea)
-                    else widget.value
-                    if isinstance(widget, Input)
-                    else ""
-                )
+                text = _typed(widget)
                 if widget.name and text.strip():
                     record[widget.name] = text
             if record:
@@ -112,15 +116,26 @@ class GroupField(Field):
         return out + self.tail
 
     def load(self, value: Answer) -> None:
+        self._show(value)
+
+    def _show(self, value: Answer) -> AwaitComplete:
         records = _records(value)
         self.tail = records[RECORDS_AT_FIRST:]
         box = self.query_one(".records", VerticalGroup)
-        box.remove_children()
+        removed = box.remove_children()
         shown = records[:RECORDS_AT_FIRST] or [{}]
-        box.mount_all([self._record(r, i + 1) for i, r in enumerate(shown)])
+        mounted = box.mount_all([self._record(r, i + 1) for i, r in enumerate(shown)])
         button = self.query_one(".more-records", Button)
         button.label = self._more_label()
         button.display = bool(self.tail)
+        return AwaitComplete(removed, mounted)
+
+    async def restore(self, value: Answer, index: int) -> None:
+        await self._show(value)
+        rows = list(self.query_one(".records", VerticalGroup).children)
+        if rows:
+            row = rows[min(index, len(rows) - 1)]
+            row.query(".record-input").first().focus()
 
     def _renumber(self) -> None:
         for index, number in enumerate(self.query(".record-number").results(Static)):
@@ -176,6 +191,10 @@ class GroupField(Field):
         box = self.query_one(".records", VerticalGroup)
         rows = list(box.children)
         at = rows.index(record) if record in rows else 0
+        took = None
+        if any(_typed(w).strip() for w in record.query(".record-input")):
+            # Text is going: the screen keeps it for ctrl+z.
+            took = TookAway(f"row #{at + 1}", self.value, at)
         if len(rows) == 1:
             for widget in record.query(".record-input"):
                 if isinstance(widget, TextArea):
@@ -189,4 +208,4 @@ class GroupField(Field):
             rest = list(box.children)
             rest[min(at, len(rest) - 1)].query(".record-input").first().focus()
         self._renumber()
-        self.changed()
+        self.changed(took)

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tdd_tui"
 LAYERS: list[tuple[str, set[str]]] = [
     ("command line", {"__main__", "cli", "cli_commands"}),
     ("ui", {"app", "commands", "screens", "widgets"}),
-    ("session", {"session", "autosave", "editor"}),
+    ("session", {"session", "autosave", "editor", "undo"}),
     (
         "markdown and review",
         {
