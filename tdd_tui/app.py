@@ -42,6 +42,10 @@ def _draft_commands() -> type[Provider]:
     return DraftCommands
 
 
+# The prefixes of the binding ids this app's own widgets declare (list items, tables, lines).
+OWN_WIDGET_KEYS = {"list", "table", "line"}
+
+
 class TddApp(App[None]):
     TITLE = "tdd-tui"
     CSS_PATH = str(styles_dir() / "app.tcss")
@@ -428,14 +432,26 @@ class TddApp(App[None]):
         )
 
     def action_help(self) -> None:
-        from tdd_tui.screens.help import HelpScreen, help_markdown
+        from tdd_tui.screens import help
 
         screen = self.screen
-        keys = [
-            (binding.key.replace("question_mark", "?"), binding.description)
-            for (_, binding, enabled, _) in screen.active_bindings.values()
-            if binding.description and enabled
-        ]
+        merged: dict[tuple[str, str], list[str]] = {}
+        for node, binding, enabled, _ in screen.active_bindings.values():
+            if not binding.description or not enabled:
+                continue
+            if node is self:
+                group = help.EVERYWHERE
+            elif node is screen:
+                group = help.SCREEN
+            elif (binding.id or "").split(".")[0] in OWN_WIDGET_KEYS:
+                group = help.FIELD
+            else:
+                group = help.WIDGET
+            keys = merged.setdefault((group, binding.description), [])
+            key = binding.key.replace("question_mark", "?")
+            if key not in keys:
+                keys.append(key)
+        found = [help.KeyHelp(g, " / ".join(k), d) for (g, d), k in merged.items()]
         editing = self.editing()
         section = editing.section if editing is not None else None
-        self.push_screen(HelpScreen(help_markdown(keys, section)))
+        self.push_screen(help.HelpScreen(help.help_markdown(found, section)))

@@ -117,7 +117,20 @@ def _restore(p: argparse.ArgumentParser) -> None:
 
 
 def _trash(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--empty", action="store_true", help="delete them for good")
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "restore"],
+        default="list",
+        help="list (the default) or restore one",
+    )
+    p.add_argument(
+        "name",
+        nargs="?",
+        metavar="DRAFT",
+        help="for restore: the draft's id (its latest deletion) or the name 'list' shows",
+    )
+    p.add_argument("--empty", action="store_true", help="delete them all for good")
 
 
 def _nothing(p: argparse.ArgumentParser) -> None:
@@ -164,7 +177,9 @@ COMMANDS: dict[str, Command] = {
     "doctor": Command(
         "find drafts that do not load, and say how to recover them", _nothing, cli_commands.doctor
     ),
-    "trash": Command("list deleted drafts", _trash, cli_commands.trash),
+    "trash": Command(
+        "list deleted drafts, or restore one: trash restore DRAFT", _trash, cli_commands.trash
+    ),
 }
 # The options that may come before the command, and whether each takes a value.
 _TOP_OPTIONS = {"--drafts-dir": True, "--template": True, "--resume": False}

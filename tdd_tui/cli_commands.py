@@ -220,15 +220,34 @@ def doctor(ctx: Context) -> int:
 
 
 def trash(ctx: Context) -> int:
+    from tdd_tui import trash as bin
+
     store = ctx.store
-    if ctx.args.empty:
+    args = ctx.args
+    if args.action == "restore":
+        if not args.name:
+            raise UserError("say which draft to restore: tdd-tui trash restore DRAFT")
+        draft_id = store.untrash(args.name)
+        print(f"Restored {draft_id}: {store.path_for(draft_id)}")
+        return 0
+    if args.name:
+        raise UserError(
+            f"unexpected '{args.name}': did you mean 'tdd-tui trash restore {args.name}'?"
+        )
+    if args.empty:
         print(f"Deleted {store.empty_trash()} draft(s) for good.")
         return 0
     items = store.trash()
     if not items:
         print("The trash is empty.")
-    for item in items:
-        print(item)
+        return 0
+    for item in reversed(items):  # the latest deletion first, as 'list' shows drafts
+        try:
+            title = read_draft_file(item).title
+        except (DraftError, OSError):
+            title = "(does not load)"
+        print(f"{item.stem}  deleted {bin.deleted_when(item)}  {_one_line(title)}")
+    print("Restore one with: tdd-tui trash restore DRAFT (its id, or the name on the left)")
     return 0
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import time
 from pathlib import Path
 
-from tdd_tui import history, listing, yamlio
+from tdd_tui import history, listing, trash, yamlio
 from tdd_tui.draft import Draft, DraftError, Position, now, slugify, valid_id
 from tdd_tui.draft_file import (
     MAX_DEPTH,
@@ -31,11 +30,9 @@ from tdd_tui.files import (
     TooBig,
     atomic_create,
     atomic_write,
-    fsync_folder,
     mode_of,
     public_mode,
     read_regular,
-    real_folder,
     writable_target,
 )
 from tdd_tui.lock import held_elsewhere
@@ -371,44 +368,47 @@ class DraftStore:
         return removed
 
     def trash(self) -> list[Path]:
-        """The deleted drafts (each with its history beside it, as <name>.history)."""
-        try:
-            return sorted(p for p in (self.root / ".trash").iterdir() if p.suffix == DRAFT_SUFFIX)
-        except OSError:
-            return []
+        """The deleted drafts, oldest deletion first (each with its history beside it)."""
+        return trash.items(self.root)
 
     def empty_trash(self) -> int:
         """Delete the trashed drafts for good, their histories with them."""
-        items = self.trash()
-        for item in items:
-            with contextlib.suppress(OSError):
-                versions = item.with_suffix(".history")
-                if versions.is_dir() and not versions.is_symlink():
-                    shutil.rmtree(versions)
-                item.unlink()
-        return len(items)
+        return trash.empty(self.root)
 
     def delete(self, draft_id: str) -> Path:
         """Move a draft to the trash folder (never unlinked outright); returns where it went."""
         source = self.path_for(draft_id)
         self._not_open_elsewhere(draft_id, "deleted")
         try:
-            trash = real_folder(self.root / ".trash")
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            target = trash / f"{draft_id}.{stamp}{DRAFT_SUFFIX}"
-            n = 2
-            while target.exists() or target.is_symlink():
-                target = trash / f"{draft_id}.{stamp}-{n}{DRAFT_SUFFIX}"
-                n += 1
-            os.replace(source, target)
-            # Its history goes with it: a new draft with the same id starts afresh.
-            versions = history.folder(self.root, draft_id)
-            if versions.is_dir() and not versions.is_symlink():
-                os.replace(versions, target.with_suffix(".history"))
+            return trash.move_in(self.root, source, draft_id)
+        except trash.TrashError as exc:
+            raise StoreError(str(exc)) from None
+
+    def untrash(self, name: str) -> str:
+        """Put a deleted draft back (name: its id, or a trash file's name); returns its id now."""
+        self.ensure_root()
+        try:
+            return trash.restore(self.root, name, set(self.ids()))
+        except trash.TrashError as exc:
+            raise StoreError(str(exc)) from None
+
+    def import_problem(self, path: Path) -> str | None:
+        """Why path cannot be imported, found without reading it; None if it may be."""
+        import stat
+
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            return f"{path} does not exist"
         except OSError as exc:
-            raise StoreError(f"could not delete {draft_id}: {exc.strerror}") from None
-        fsync_folder(self.root)
-        return target
+            return f"cannot read {path}: {exc.strerror}"
+        if stat.S_ISDIR(mode):
+            return f"{path} is a folder; import takes one Markdown file"
+        if not stat.S_ISREG(mode):
+            return f"{path} is not a regular file; import takes a Markdown file"
+        if not os.access(path, os.R_OK):
+            return f"{path} cannot be read: permission denied"
+        return None
 
     def read_markdown(self, path: Path) -> str:
         """A Markdown file to import, as text; StoreError says why it cannot be."""

@@ -30,8 +30,11 @@ class AskText(ModalScreen[str | None]):
         placeholder: str = "",
         required: str | None = None,
         ok: str = "OK",
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
+        """check(text) says what is wrong with an answer, keeping the dialog open; or None."""
         super().__init__(classes="dialog")
+        self.check = check
         self.title_text = title
         self.prompt = prompt
         self.value = value
@@ -56,9 +59,12 @@ class AskText(ModalScreen[str | None]):
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         text = self.query_one(Input).value
-        if self.required and not text.strip():
+        problem = self.required if self.required and not text.strip() else None
+        if problem is None and self.check is not None:
+            problem = self.check(text.strip())
+        if problem:
             error = self.query_one(".dialog-error", Static)
-            error.update(self.required)
+            error.update(problem[0].upper() + problem[1:])
             error.display = True
             self.query_one(Input).focus()
             return
@@ -70,12 +76,21 @@ class AskText(ModalScreen[str | None]):
 
 
 class Confirm(ModalScreen[bool]):
-    """A yes/no question; the safe answer is the default and Escape."""
+    """A yes/no question; Escape is no, and so is Enter unless yes can be undone (default_yes)."""
 
     BINDINGS = [Binding("escape", "no", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, title: str, message: str, *, yes: str = "Yes", danger: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        *,
+        yes: str = "Yes",
+        danger: bool = False,
+        default_yes: bool = False,
+    ) -> None:
         super().__init__(classes="dialog")
+        self.default_yes = default_yes
         self.title_text = title
         self.message = message
         self.yes = yes
@@ -90,7 +105,7 @@ class Confirm(ModalScreen[bool]):
                 yield Button("Cancel", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no").focus()
+        self.query_one("#yes" if self.default_yes else "#no").focus()
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:

@@ -58,18 +58,33 @@ def _done(entry: DraftEntry) -> str:
 
 
 class HomeScreen(Screen[None]):
-    # The footer shows what fits in 80 columns; F1 lists every key, these included.
     BINDINGS = [
         Binding("n", "new", "New", id="home.new"),
-        Binding("enter", "open", "Open", show=False, id="home.open"),
-        Binding("c", "duplicate", "Duplicate", show=False, id="home.duplicate"),
-        Binding("r", "rename", "Rename", show=False, id="home.rename"),
+        # Enter on a row opens it too (the table takes Enter, so the footer shows o).
+        Binding("o", "open", "Open", id="home.open"),
+        Binding("c", "duplicate", "Duplicate", id="home.duplicate"),
+        Binding("r", "rename", "Rename", id="home.rename"),
         Binding("delete,d", "delete", "Delete", id="home.delete"),
         Binding("e", "export", "Export", id="home.export"),
         Binding("i", "import", "Import", id="home.import"),
-        Binding("h", "history", "History", show=False, id="home.history"),
-        Binding("f1,question_mark", "app.help", "All keys", id="home.help"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("t", "trash", "Trash", id="home.trash"),
+        Binding("f1,question_mark", "app.help", "Help", id="home.help"),
     ]
+    # What the footer keeps when not all fit (80 columns), most needed first; F1 lists all.
+    FOOTER_KEEPS = (
+        "home.help",
+        "home.new",
+        "home.open",
+        "home.import",
+        "home.export",
+        "app.quit",
+        "home.delete",
+        "home.rename",
+        "home.history",
+        "home.trash",
+        "home.duplicate",
+    )
 
     def __init__(self, store: DraftStore, catalog: TemplateCatalog) -> None:
         super().__init__(name="home", id="home")
@@ -288,18 +303,46 @@ class HomeScreen(Screen[None]):
             except StoreError as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify(f"Moved “{name}” to the trash: {where}")
+            self.notify(f"Moved “{name}” to the trash: {where.name}. Press t to restore it.")
             self.reload()
 
         self.app.push_screen(
             Confirm(
                 "Delete draft?",
-                f"“{name}” will be moved to the trash folder.",
+                f"“{name}” will be moved to the trash; t on this screen brings it back.",
                 yes="Delete",
                 danger=True,
+                default_yes=True,
             ),
             delete,
         )
+
+    def action_trash(self) -> None:
+        """The deleted drafts, the latest first: Enter puts one back."""
+        from tdd_tui import trash
+        from tdd_tui.screens.dialogs import PickOne
+
+        items = list(reversed(self.store.trash()))
+        if not items:
+            self.notify("The trash is empty: deleted drafts wait there until you restore them.")
+            return
+        choices = [
+            (item.name, f"{trash.draft_id_of(item)}  (deleted {trash.deleted_when(item)})")
+            for item in items
+        ]
+        self.app.push_screen(
+            PickOne("Trash", "Enter puts the draft back with the others.", choices),
+            lambda name: self._untrash(name) if name else None,
+        )
+
+    def _untrash(self, name: str) -> None:
+        try:
+            draft_id = self.store.untrash(name)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Restored {draft_id} from the trash.")
+        self.reload(select=draft_id)
 
     def action_export(self) -> None:
         entry = self._usable()
@@ -326,6 +369,7 @@ class HomeScreen(Screen[None]):
                 placeholder="~/docs/payments-design.md",
                 required="Type the path of a .md file.",
                 ok="Import",
+                check=lambda answer: self.store.import_problem(Path(answer).expanduser()),
             ),
             chosen,
         )

@@ -62,6 +62,21 @@ class SectionScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", show=False, id="editor.help_key"),
     ]
 
+    # What the footer keeps when the terminal is narrow (80 columns), most needed first:
+    # help lists every key, so it is never dropped.
+    FOOTER_KEEPS = (
+        "editor.help",
+        "editor.next",
+        "editor.preview",
+        "editor.export",
+        "editor.not_applicable",
+        "editor.external",
+        "editor.previous",
+        "editor.example",
+        "editor.goto",
+        "editor.home",
+    )
+
     # Focus goes to the part the user was on, never to the first widget (the sidebar).
     AUTO_FOCUS = ""
 

@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalGroup
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Checkbox, Static
 
 from tdd_tui.template import ChecklistItem
+
+
+class ChecklistBox(Checkbox):
+    """A checkbox whose question wraps under itself, beside the box, instead of being cut off."""
+
+    def _lines(self, width: int) -> list[str]:
+        room = max(8, width - self._button.cell_length - 2)
+        return textwrap.wrap(self._label.plain, room) or [""]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        button = self._button
+        # outer_size, not size: size looks the widget up in the screen's map.
+        width = self.outer_size.width - self.styles.gutter.width
+        style = self.get_visual_style("toggle--label")
+        indent = Content(" " * button.cell_length)
+        lines = [
+            Content.assemble(button if n == 0 else indent, Content(f" {line} ").stylize(style))
+            for n, line in enumerate(self._lines(width))
+        ]
+        return Content("\n").join(lines)
 
 
 class Checklist(VerticalGroup):
@@ -28,7 +53,9 @@ class Checklist(VerticalGroup):
     def compose(self) -> ComposeResult:
         yield Static("Review checklist", classes="checklist-title")
         for item in self.items:
-            box = Checkbox(Content(item.text), item.id in self.ticked, name=item.id, compact=True)
+            box = ChecklistBox(
+                Content(item.text), item.id in self.ticked, name=item.id, compact=True
+            )
             yield box
 
     @on(Checkbox.Changed)

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 
 class Key(NamedTuple):
+    id: str  # the binding's id, which a screen's FOOTER_KEEPS names
     action: str
     key: str  # what pressing it sends, e.g. "ctrl+n"
     display: str  # how it is shown, e.g. "^n"
@@ -48,6 +49,7 @@ class KeyBar(Widget):
         app = self.app
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             key = Key(
+                binding.id or binding.action,
                 binding.action,
                 binding.key,
                 app.get_key_display(binding),
@@ -86,17 +88,30 @@ class KeyBar(Widget):
         # The palette key stays in view, as with Footer: it is where every other key is found.
         right = Content.from_markup(self._markup(self.palette)) if self.palette else None
         room = width - (right.cell_length if right else 0)
+        drawn = {key: Content.from_markup(self._markup(key)) for key in self.keys}
+        kept = self._kept(drawn, room)
         placed: list[tuple[int, Key, Content]] = []
         column = 0
         for key in self.keys:  # whole keys only: a cut-off "Pre" helps nobody
-            shown = Content.from_markup(self._markup(key))
-            if column + shown.cell_length > room:
-                break
-            placed.append((column, key, shown))
-            column += shown.cell_length
+            if key in kept:
+                placed.append((column, key, drawn[key]))
+                column += drawn[key].cell_length
         if right is not None and self.palette is not None:
             placed.append((room, self.palette, right))
         return placed
+
+    def _kept(self, drawn: dict[Key, Content], room: int) -> set[Key]:
+        """The keys that fit: when not all do, those the screen's FOOTER_KEEPS puts first."""
+        if sum(shown.cell_length for shown in drawn.values()) <= room:
+            return set(drawn)
+        keeps: tuple[str, ...] = getattr(self.screen, "FOOTER_KEEPS", ())
+        ranked = sorted(drawn, key=lambda k: keeps.index(k.id) if k.id in keeps else len(keeps))
+        kept: set[Key] = set()
+        for key in ranked:
+            if drawn[key].cell_length <= room:
+                kept.add(key)
+                room -= drawn[key].cell_length
+        return kept
 
     def render(self) -> Content:
         line = Content()

@@ -18,8 +18,8 @@ KEPT = 100
 
 class LineInput(Input):
     BINDINGS = [
-        Binding("ctrl+z", "undo", "Undo", show=False),
-        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("ctrl+z", "undo", "Undo typing", show=False, id="line.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="line.redo"),
     ]
 
     def __init__(self, value: str = "", **kwargs: object) -> None:

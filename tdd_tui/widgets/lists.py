@@ -78,6 +78,10 @@ class ListField(Field):
                 yield self._row(item)
         yield Button(self._more_label(), classes="more-items", compact=True)
         yield MouseButton("+ Add item", classes="add-item", compact=True)
+        yield Static(
+            "enter: next item · backspace in an empty item: remove it · alt+↑ alt+↓: move it",
+            classes="part-hint",
+        )
 
     def on_mount(self) -> None:
         self.query_one(".more-items").display = bool(self.tail)

@@ -58,7 +58,11 @@ class PartGuide(Widget):
         part = self.part
         label = Content.styled(part.label + (" *" if part.required else ""), "bold")
         if self.can_be_na:
-            switch = " Undo N/A " if self.na_reason is not None else " N/A "
+            switch = (
+                " Applies after all (F3) "
+                if self.na_reason is not None
+                else " Not applicable (F3) "
+            )
             link = Content.from_markup(
                 "[@click=not_applicable][bold $text on $panel]$switch[/][/]", switch=switch
             )

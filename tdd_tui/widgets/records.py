@@ -57,6 +57,10 @@ class GroupField(Field):
                 yield self._record(record, index + 1)
         yield Button(self._more_label(), classes="more-records", compact=True)
         yield MouseButton("+ Add a row (f7)", classes="add-record", compact=True)
+        yield Static(
+            "tab: next field · f7: add a row after this one · f8: remove this row · ctrl+z: undo",
+            classes="part-hint",
+        )
 
     def on_mount(self) -> None:
         self.query_one(".more-records").display = bool(self.tail)
@@ -97,9 +101,7 @@ class GroupField(Field):
                     )
                 )
             else:
-                children.append(
-                    LineInput(value, compact=True, name=field.id, classes="record-input")
-                )
+                children.append(LineInput(value, name=field.id, classes="record-input"))
         return VerticalGroup(*children, classes="record")
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.message import Message
@@ -85,6 +86,7 @@ class SectionBody(VerticalScroll):
         self._pending: list[Widget] | None = None
         self.left_in: Widget | None = None  # the input the cursor was in when last shown
         self._review_text = ""  # what the reviewer notes show (hidden when empty)
+        self._cursor_check_due = False
 
     # -- layout ----------------------------------------------------------
 
@@ -141,7 +143,7 @@ class SectionBody(VerticalScroll):
         yield HorizontalGroup(
             Static(section.heading, classes="section-title", markup=False),
             MouseButton(
-                "Section N/A",
+                "Whole section not applicable",
                 classes="section-na",
                 compact=True,
                 tooltip="Mark the whole section not applicable",
@@ -276,6 +278,34 @@ class SectionBody(VerticalScroll):
         self.screen.set_focus(widget, scroll_visible=False)
         return True
 
+    @on(TextArea.SelectionChanged)
+    @on(Field.Changed)
+    def _typed_or_moved(self) -> None:
+        # After a mouse scroll the cursor may be off screen: what is typed is shown.
+        if not self._cursor_check_due:
+            self._cursor_check_due = True
+            self.call_after_refresh(self.show_cursor)
+
+    def show_cursor(self, *, again: bool = True) -> None:
+        """Scroll so that the cursor is on screen (a line of room around it), if it is not."""
+        self._cursor_check_due = False
+        widget = self.screen.focused
+        if widget is None or not self.display or self not in widget.ancestors:
+            return
+        view = self.content_region
+        where = widget.region
+        if not where or where.bottom <= view.y or where.y >= view.bottom:
+            widget.scroll_visible(animate=False, immediate=True)
+            if again:  # the cursor may be further down a tall text: look once more
+                self.call_after_refresh(self.show_cursor, again=False)
+            return
+        if isinstance(widget, TextArea):
+            row = widget.cursor_screen_offset.y
+            if row < view.y:
+                self.scroll_relative(y=row - view.y - 1, animate=False, immediate=True)
+            elif row >= view.bottom:
+                self.scroll_relative(y=row - view.bottom + 2, animate=False, immediate=True)
+
     def on_descendant_focus(self) -> None:
         self.left_in = self.screen.focused
         editor = self.current_editor()
@@ -317,4 +347,8 @@ class SectionBody(VerticalScroll):
         note = self.query_one(".section-na-note", Static)
         note.update(not_applicable_note(reason))
         button = self.query_one(".section-na", Button)
-        button.label = "Undo section N/A" if reason is not None else "Section N/A"
+        button.label = (
+            "Whole section applies after all"
+            if reason is not None
+            else "Whole section not applicable"
+        )

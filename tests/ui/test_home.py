@@ -85,9 +85,24 @@ async def test_open_duplicate_rename_delete(store, template):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        await pilot.press("enter")  # focus starts on Cancel: the safe answer
+        await pilot.press("escape")  # Escape keeps it
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(store.ids()) == 2
+        # Enter deletes (the default): the trash gives it back, t on this screen.
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.ids() == ["search-index"]
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert sorted(store.ids()) == ["search-index", "search-index-copy"]
+        assert on_disk(store, "search-index-copy").title == "Search index, second try"
+        assert rows(app)[0] == "Search index, second try"
+        assert store.trash() == []
         await pilot.press("d")
         await pilot.pause()
         await pilot.click("#yes")
@@ -126,8 +141,13 @@ async def test_keys_left_out_of_the_footer_are_listed_by_f1(store, template):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.markdown
-        for key, what in (("c", "Duplicate"), ("r", "Rename"), ("h", "History"), ("i", "Import")):
+        keys = ("c", "Duplicate"), ("r", "Rename"), ("h", "History"), ("i", "Import"), ("t", "Trash")
+        for key, what in keys:
             assert f"| `{key}` | {what} |" in text
+        # This screen's keys come first, the table's own (cursor moves) last.
+        assert text.index("### On this screen") < text.index("### Everywhere")
+        assert text.index("### Everywhere") < text.index("### Editing text")
+        assert text.index("| `t` | Trash |") < text.index("### Everywhere")
         assert app.screen.query_one(Markdown)
 
 

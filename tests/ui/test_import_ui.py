@@ -91,3 +91,28 @@ async def test_new_draft_offers_the_teams_templates(store, template):
         assert app.screen.key == "context"
     draft = on_disk(store, "payment-retries")
     assert draft.template_id == "one_pager"
+
+
+async def test_a_mistyped_path_keeps_the_dialog_open_with_what_is_wrong(store, template, tmp_path):
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AskText)
+        field = dialog.query_one(Input)
+        field.value = str(tmp_path / "desgin.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog  # still open, the path still there to fix
+        error = str(dialog.query_one(".dialog-error").render())
+        assert "desgin.md does not exist" in error
+        field.value = str(tmp_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "is a folder" in str(dialog.query_one(".dialog-error").render())
+        field.value = str(DOC)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "image-thumbnails-at-the-edge" in store.ids())

@@ -20,10 +20,16 @@ async def test_section_keys_in_the_screens_order_with_the_palette_on_the_right(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         line = shown(app)
-        assert line.startswith(" esc Home  ^n Next  ^b Back ")
+        # Short of room, the footer keeps what a new user must find, f1 above all.
+        assert line.startswith(" ^n Next  f3 N/A  ^o Editor  f5 Preview  f6 Export  f1 Help ")
         assert line.rstrip().endswith("^p palette")
         assert len(line) == 80
         assert "Pre" not in line.replace("Preview", "")  # a key is shown whole or not at all
+    app = make_app(store, template, sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        line = shown(app)
+        assert line.startswith(" esc Home  ^n Next  ^b Back  ^g Go to  f2 Example  f3 N/A ")
 
 
 async def test_clicking_a_key_presses_it(store, template, sample):
@@ -48,7 +54,7 @@ async def test_home_keys(store, template):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         line = shown(app)
-        for key in ("n New", "del Delete", "e Export", "i Import", "f1 All keys", "^q Quit"):
+        for key in ("n New", "o Open", "e Export", "i Import", "f1 Help", "^q Quit"):
             assert key in line, key
 
 

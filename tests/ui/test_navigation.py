@@ -148,6 +148,34 @@ async def test_help_lists_the_keys_and_the_sections_guidance(store, template):
         assert isinstance(app.screen, SectionScreen)
 
 
+async def test_help_scrolls_from_the_keyboard_and_groups_the_keys(store, template):
+    from tdd_tui.screens.help import HelpScreen
+
+    draft = store.create(template, "Help")
+    draft.position.section = "failure_modes"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.markdown
+        groups = ["### On this screen", "### In the field with the cursor", "### Everywhere"]
+        assert [text.index(g) for g in groups] == sorted(text.index(g) for g in groups)
+        field = text[text.index(groups[1]) : text.index(groups[2])]
+        assert "| `f7` | Add row |" in field and "| `f8` | Remove row |" in field
+        assert "| `ctrl+z` | Undo removal |" in text
+        assert text.index("Everywhere") < text.index("### Editing text")
+        scroller = app.screen.query_one("#help-text")
+        assert app.focused is scroller
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroller.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroller.scroll_y == scroller.max_scroll_y > 0
+
+
 def palette_shows(app: TddApp, text: str, *, first: bool = False) -> bool:
     """The command palette is open and lists a hit that mentions text (first: as its top hit)."""
     from textual.command import CommandList, CommandPalette

@@ -245,7 +245,7 @@ async def test_guide_links_show_the_example_and_mark_not_applicable(store, templ
         await pilot.press("enter")
         await pilot.pause()
         assert "Not applicable: Nothing personal" in str(pii.guide.render())
-        assert "Undo N/A" in str(pii.guide.render()).splitlines()[0]
+        assert "Applies after all (F3)" in str(pii.guide.render()).splitlines()[0]
 
 
 async def test_tab_only_visits_fields_and_f7_f8_add_and_remove_rows(store, template):

@@ -276,3 +276,54 @@ def test_export_refuses_anything_but_a_regular_file(capsys, tmp_path, kind):
 def test_export_to_stdout_is_still_dash(capsys):
     code, out, _ = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", "-")
     assert code == 0 and out.startswith("# Technical Design Doc:")
+
+
+def test_trash_lists_and_restores_a_deleted_draft_with_its_history(capsys, drafts, template):
+    root = str(drafts.root)
+    draft, _ = drafts.load("payments-retries")
+    draft.set_answer("summary", "summary", "First words.")
+    drafts.save(draft)
+    drafts.keep_in_history(draft.id, draft.to_data())
+    drafts.delete("payments-retries")
+    code, out, _ = run(capsys, "--drafts-dir", root, "trash")
+    assert code == 0
+    first = out.splitlines()[0]
+    assert first.startswith("payments-retries.") and first.endswith("Payments retries")
+    assert "tdd-tui trash restore DRAFT" in out
+
+    code, out, _ = run(capsys, "--drafts-dir", root, "trash", "restore", "payments-retries")
+    assert code == 0 and out.startswith("Restored payments-retries: ")
+    back, _ = drafts.load("payments-retries")
+    assert back.answer("summary", "summary") == "First words."
+    assert drafts.trash() == []
+    from tdd_tui import history
+
+    kept = history.versions(drafts.root, "payments-retries")
+    assert kept and b"First words." in kept[0].path.read_bytes()
+
+
+def test_restoring_over_a_new_draft_with_the_same_id_keeps_both(capsys, drafts, template):
+    root = str(drafts.root)
+    drafts.delete("payments-retries")
+    again = drafts.create(template, "Payments retries", author="Bo")
+    assert again.id == "payments-retries"
+    code, out, _ = run(capsys, "--drafts-dir", root, "trash", "restore", "payments-retries")
+    assert code == 0 and "payments-retries-restored" in out
+    restored, _ = drafts.load("payments-retries-restored")
+    assert restored.id == "payments-retries-restored"
+    assert restored.metadata["author"] == "Ana"
+    assert drafts.load("payments-retries")[0].metadata["author"] == "Bo"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["trash", "restore"], "say which draft to restore"),
+        (["trash", "restore", "nope"], "'nope' is not in the trash"),
+        (["trash", "nope"], "invalid choice"),
+    ],
+)
+def test_trash_mistakes_are_one_line(capsys, drafts, args, message):
+    code, _, err = run(capsys, "--drafts-dir", str(drafts.root), *args)
+    assert code == 2
+    assert message in err

@@ -43,6 +43,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "catalog",
             "template_cache",
             "rescue",
+            "trash",
         },
     ),
     ("model", {"draft", "template", "shapes"}),
