@@ -165,3 +165,26 @@ def _table(part: Part, records: list[Record]) -> str:
         if any(v.strip() for v in record.values())
     ]
     return "\n".join([header, rule, *rows])
+
+
+def pieces(markdown: str, first_lines: int) -> list[str]:
+    """The document in pieces that end where a section starts, to show a piece at a time:
+    the first at least first_lines long, then a section each. Never inside a code fence."""
+    done: list[str] = []
+    current: list[str] = []
+    fence = ""
+    for line in markdown.splitlines(keepends=True):
+        stripped = line.lstrip()
+        if fence:
+            if stripped.startswith(fence) and not stripped[len(fence) :].strip("`~ \n"):
+                fence = ""
+        elif stripped.startswith(("```", "~~~")):
+            marker = stripped[0]
+            fence = marker * (len(stripped) - len(stripped.lstrip(marker)))
+        elif line.startswith("## ") and current and (done or len(current) >= first_lines):
+            done.append("".join(current))
+            current = []
+        current.append(line)
+    if current:
+        done.append("".join(current))
+    return done

@@ -20,7 +20,7 @@ def on_screen(screen, widget) -> bool:
 
 async def test_typing_after_a_mouse_scroll_brings_the_field_back_into_view(store, template):
     draft = store.create(template, "Scrolled")
-    async with editing(store, template, draft, "architecture") as (app, pilot, screen):
+    async with editing(store, template, draft, "architecture") as (_app, pilot, screen):
         overview = part(screen, "overview").query_one(TextArea)
         overview.focus()
         await pilot.pause()
@@ -39,7 +39,7 @@ async def test_the_cursor_of_a_long_part_is_shown_when_typing_at_its_end(store, 
     draft = store.create(template, "Long")
     text = "\n".join(f"line {n}" for n in range(18))
     draft.set_answer("architecture", "overview", text)
-    async with editing(store, template, draft, "architecture") as (app, pilot, screen):
+    async with editing(store, template, draft, "architecture") as (_app, pilot, screen):
         area = part(screen, "overview").query_one(TextArea)
         area.focus()
         await pilot.pause()

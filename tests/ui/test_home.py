@@ -141,7 +141,13 @@ async def test_keys_left_out_of_the_footer_are_listed_by_f1(store, template):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.markdown
-        keys = ("c", "Duplicate"), ("r", "Rename"), ("h", "History"), ("i", "Import"), ("t", "Trash")
+        keys = (
+            ("c", "Duplicate"),
+            ("r", "Rename"),
+            ("h", "History"),
+            ("i", "Import"),
+            ("t", "Trash"),
+        )
         for key, what in keys:
             assert f"| `{key}` | {what} |" in text
         # This screen's keys come first, the table's own (cursor moves) last.

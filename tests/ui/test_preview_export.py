@@ -38,6 +38,26 @@ async def test_preview_renders_the_document_with_gaps(store, template):
         assert isinstance(app.screen, SectionScreen)
 
 
+async def test_preview_shows_its_first_screen_then_the_rest_saying_so(store, template, sample):
+    app = make_app(store, template, sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_preview()
+        await pilot.pause(0)
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        document = screen.query_one(MarkdownViewer).document
+        # The first screenful is there, with a line saying the rest is on its way.
+        assert 0 < len(document.query("MarkdownH2")) < 15
+        progress = screen.query_one("#preview-progress", Static)
+        assert progress.display and "the rest follows" in str(progress.render())
+        await wait_until(pilot, lambda: screen.done)
+        await pilot.pause()
+        assert not progress.display
+        assert document.source == export_markdown(template, sample)
+        assert len(document.query("MarkdownH2")) == 15
+
+
 async def test_export_lists_gaps_writes_and_confirms_overwrite(store, template, tmp_path, sample):
     app = make_app(store, template, sample)
     target = tmp_path / "out" / "design.md"

@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 
 from tdd_tui.catalog import default_template
 from tdd_tui.draft import Draft
-from tdd_tui.markdown import export_markdown
+from tdd_tui.markdown import export_markdown, pieces
 from tests.conftest import EXAMPLE_MARKDOWN
 
 PARSER = MarkdownIt("commonmark").enable("table")
@@ -153,3 +153,16 @@ def test_no_user_text_can_break_the_document_structure(summary, impact, item, ti
     assert [h for h in tree if h[0] == "h1"] == tree[:1]
     h3 = [h[1] for h in tree if h[0] == "h3"]
     assert all(any(h == p.heading for s in template.sections for p in s.parts) for h in h3), h3
+
+
+def test_preview_pieces_end_before_a_section_and_never_inside_a_fence():
+    doc = "# T\n\nintro\n" + "".join(
+        f"## {n}. S\n\ntext\n```\n## not a heading\n```\n" for n in range(1, 6)
+    )
+    shown = pieces(doc, first_lines=3)
+    assert "".join(shown) == doc
+    assert len(shown) == 6
+    assert all(p.startswith("## ") for p in shown[1:])
+    assert all("## not a heading\n```" in p for p in shown[1:])
+    assert pieces(doc, first_lines=1000) == [doc]
+    assert pieces("", 40) == []
