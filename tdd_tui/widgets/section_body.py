@@ -143,7 +143,7 @@ class SectionBody(VerticalScroll):
         yield HorizontalGroup(
             Static(section.heading, classes="section-title", markup=False),
             MouseButton(
-                "Whole section not applicable",
+                "Section not applicable",
                 classes="section-na",
                 compact=True,
                 tooltip="Mark the whole section not applicable",
@@ -348,7 +348,5 @@ class SectionBody(VerticalScroll):
         note.update(not_applicable_note(reason))
         button = self.query_one(".section-na", Button)
         button.label = (
-            "Whole section applies after all"
-            if reason is not None
-            else "Whole section not applicable"
+            "Section applies after all" if reason is not None else "Section not applicable"
         )
