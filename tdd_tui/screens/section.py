@@ -277,7 +277,7 @@ class SectionScreen(Screen[None]):
         editor = body.editor_for(entry.part_id) if entry.part_id else None
         if entry.mark and editor is None:
             body.show_section_na()
-            body.focus_part(None)
+            body.focus_section()
         elif entry.mark and editor is not None:
             editor.show_not_applicable(None)
             editor.field.focus_input()
@@ -425,6 +425,7 @@ class SectionScreen(Screen[None]):
         def mark(reason: str | None) -> None:
             self.session.set_not_applicable(section.id, None, reason)
             body.show_section_na()
+            body.focus_section()
             self._edited()
             if reason is not None:
                 self.offer_undo(f"Marked {section.heading} not applicable.")

@@ -208,6 +208,9 @@ class GroupField(Field):
             await record.remove()
             # The cursor stays in the table: the row that took its place, or the one before.
             rest = list(box.children)
-            rest[min(at, len(rest) - 1)].query(".record-input").first().focus()
+            target = rest[min(at, len(rest) - 1)].query(".record-input").first()
+            target.focus(scroll_visible=False)
+            # Once the rows below have moved up: the row may have been above the view.
+            self.call_after_refresh(target.scroll_visible, animate=False)
         self._renumber()
         self.changed(took)

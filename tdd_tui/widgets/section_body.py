@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Checkbox, Static, TextArea
 
 from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft
 from tdd_tui.shapes import fits
@@ -49,8 +49,11 @@ def part_widget(
     return PartEditor(part, value, na_reason, can_be_na=can_be_na)
 
 
-class SectionBody(VerticalScroll):
+class SectionBody(VerticalScroll, can_focus=False):
     """The details (section=None) or one numbered section: its parts, checklist and nav.
+
+    Not a Tab stop itself: Tab goes from one place to type to the next, and
+    the view follows the cursor (the mouse wheel scrolls it too).
 
     It shows the draft and never changes it: the edits in it reach the screen
     as messages (Field.Changed, Checklist.Ticked, PartEditor.NotApplicableRequested,
@@ -250,6 +253,18 @@ class SectionBody(VerticalScroll):
                 self.scroll_home(animate=False)
             else:
                 target.scroll_visible(animate=False)
+
+    def focus_section(self) -> None:
+        """The cursor into the section as it shows now: its first part, or, when the whole
+        section is not applicable, its checklist (else the sections list beside it)."""
+        if not self.has_class("-section-na"):
+            self.focus_part(None)
+            return
+        boxes = self.query(Checkbox)
+        if boxes:
+            boxes.first().focus()
+        else:
+            self.screen.query_one("#sections").focus()
 
     def focus_after(self, editor: PartEditor) -> None:
         """Focus the next part that can be typed in (else the one before): its own input is gone."""

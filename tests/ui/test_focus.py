@@ -53,3 +53,95 @@ async def test_the_cursor_of_a_long_part_is_shown_when_typing_at_its_end(store, 
         row = area.cursor_screen_offset.y
         view = body.content_region
         assert view.y <= row < view.bottom
+
+
+def typeable(app) -> bool:
+    """The focus is on a place to type (or tick), shown and enabled, inside the screen."""
+    from textual.widgets import Checkbox, Input, Select, SelectionList
+
+    widget = app.focused
+    if not isinstance(widget, TextArea | Input | Select | SelectionList | Checkbox):
+        return False
+    if widget.disabled or getattr(widget, "read_only", False):
+        return False
+    node = widget
+    while node is not None and node is not app.screen:
+        if not node.display:
+            return False
+        node = node.parent
+    where = widget.region
+    return bool(where) and app.screen.region.contains_region(where)
+
+
+async def test_focus_lands_where_one_can_type_after_every_action(store, template, sample):
+    from textual.widgets import Checkbox
+
+    from tdd_tui.screens.dialogs import AskText
+    from tdd_tui.screens.help import HelpScreen
+
+    sample.position.section = "summary"
+    async with editing(store, template, sample, "summary") as (app, pilot, screen):
+        assert typeable(app)  # resume: the part left off in
+
+        await pilot.press("ctrl+n")  # a section switch
+        await pilot.pause()
+        assert screen.key == "problem" and typeable(app)
+
+        await pilot.press("f1")  # a dialog, closed with escape
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert typeable(app)
+
+        await pilot.press("ctrl+g")  # go to, cancelled
+        await pilot.pause()
+        assert isinstance(app.screen, AskText)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert typeable(app)
+
+        await pilot.press("f3")  # not applicable, cancelled then done
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        before = app.focused
+        assert typeable(app)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"Covered elsewhere", "enter")
+        await pilot.pause()
+        assert typeable(app) and app.focused is not before  # the next part
+
+        await app.go("goals")  # an item added with Enter
+        await pilot.pause()
+        goals = part(screen, "goals")
+        goals.query(TextArea).last().focus()
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert typeable(app) and app.focused is goals.query(TextArea).last()
+        await pilot.press("backspace")  # the empty item removed again
+        await pilot.pause()
+        assert typeable(app)
+
+        await app.go("failure_modes")  # a row removed, then given back
+        await pilot.pause()
+        rows = part(screen, "failure_modes").query(".record")
+        rows.first().query(".record-input").first().focus()
+        await pilot.press("f8")
+        await pilot.pause()
+        assert typeable(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert typeable(app)
+
+        await app.go("security")  # the whole section not applicable
+        await pilot.pause()
+        screen.body.query_one(".section-na").press()
+        await pilot.pause()
+        await pilot.press(*"A batch job with no user data", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Checkbox) and typeable(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert typeable(app) and isinstance(app.focused, TextArea)

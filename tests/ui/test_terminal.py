@@ -27,7 +27,7 @@ class Terminal:
             ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
         ).stdout
 
-    def start(self, *args: str) -> None:
+    def start(self, *args: str, size: tuple[int, int] = (100, 30)) -> None:
         self.starts += 1  # a fresh private server each time: no race with the last one's exit
         self.socket = f"tdd-tui-test-{os.getpid()}-{self.starts}"
         command = " ".join([str(TDD_TUI), *args])
@@ -37,9 +37,9 @@ class Terminal:
             "-s",
             "main",
             "-x",
-            "100",
+            str(size[0]),
             "-y",
-            "30",
+            str(size[1]),
             "-e",
             f"TDD_TUI_HOME={self.home}",
             "-e",
@@ -172,7 +172,20 @@ def test_closing_the_terminal_saves_and_the_process_exits(
         ) or ("And in the big part." in str(saved.answer("problem", "business_context")))
 
 
-def test_tab_through_a_table_puts_every_word_in_its_field(terminal: Terminal, tmp_path: Path):
+SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+
+
+def _pause() -> None:
+    # Keys sent in the same instant as a Tab can still reach the field it leaves
+    # (Textual routes keys to the focused widget's queue as they arrive): a known
+    # race, so these tests wait as a person's pause between keys would.
+    time.sleep(0.3)
+
+
+@SIZES
+def test_tab_through_a_table_puts_every_word_in_its_field(
+    terminal: Terminal, tmp_path: Path, size: tuple[int, int]
+):
     from tdd_tui.catalog import default_template
     from tdd_tui.draft_file import read_draft_file
     from tdd_tui.store import DraftStore
@@ -181,16 +194,13 @@ def test_tab_through_a_table_puts_every_word_in_its_field(terminal: Terminal, tm
     draft = store.create(default_template(), "Tabs")
     draft.position.section = "tradeoffs"
     store.save(draft)
-    terminal.start("open", draft.id)
+    terminal.start("open", draft.id, size=size)
     terminal.wait_for("12. Trade-offs")
     terminal.type("Summary of the trade-offs.")  # the first part has the cursor
     terminal.wait_for("Summary of the trade-offs.")
     for word in ("Sharding", "Cheap", "Hotspots", "Rejected"):  # option, pros, cons, verdict
         terminal.keys("Tab")
-        # Keys sent in the same instant as a Tab can still reach the field it leaves
-        # (Textual routes keys to the focused widget's queue as they arrive): a known
-        # race, so this waits as a person's pause between keys would.
-        time.sleep(0.3)
+        _pause()
         terminal.type(word)
         terminal.wait_for(word)
     terminal.keys("Enter")  # in a field: never a button press
@@ -201,3 +211,95 @@ def test_tab_through_a_table_puts_every_word_in_its_field(terminal: Terminal, tm
     [row] = saved.answer("tradeoffs", "alternatives")  # type: ignore[misc]
     assert row["option"] == "Sharding" and row["pros"] == "Cheap"
     assert row["cons"] == "Hotspots" and row["verdict"].startswith("Rejected")
+
+
+@SIZES
+def test_tab_through_two_lists_puts_every_item_in_its_place(
+    terminal: Terminal, tmp_path: Path, size: tuple[int, int]
+):
+    from tdd_tui.catalog import default_template
+    from tdd_tui.draft_file import read_draft_file
+    from tdd_tui.store import DraftStore
+
+    store = DraftStore(tmp_path / "drafts")
+    draft = store.create(default_template(), "Lists")
+    draft.position.section = "goals"
+    store.save(draft)
+    terminal.start("open", draft.id, size=size)
+    terminal.wait_for("3. Goals")
+    for n, word in enumerate(["Faster", "Cheaper", "Safer"]):
+        if n:
+            terminal.keys("Enter")  # the next item
+            _pause()
+        terminal.type(word)
+        terminal.wait_for(word)
+    terminal.keys("Tab")  # on to the non-goals: never a button on the way
+    _pause()
+    terminal.type("Rewrite")
+    terminal.wait_for("Rewrite")
+    terminal.keys("Enter")
+    _pause()
+    terminal.type("Migrate")
+    terminal.wait_for("Migrate")
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED 0")
+    saved = read_draft_file(store.path_for(draft.id))
+    assert saved.answer("goals", "goals") == ["Faster", "Cheaper", "Safer"]
+    assert saved.answer("goals", "non_goals") == ["Rewrite", "Migrate"]
+
+
+def _words(value: object) -> set[str]:
+    if isinstance(value, str):
+        return set(value.split())
+    if isinstance(value, dict):
+        return set().union(*(_words(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_words(v) for v in value))
+    return set()
+
+
+@SIZES
+def test_enter_at_every_tab_stop_loses_no_text_and_f8_comes_back(
+    terminal: Terminal, tmp_path: Path, size: tuple[int, int]
+):
+    from tdd_tui.draft_file import read_draft_file
+    from tdd_tui.store import DraftStore
+    from tests.conftest import EXAMPLE_DRAFT
+
+    store = DraftStore(tmp_path / "drafts")
+    draft = read_draft_file(EXAMPLE_DRAFT)
+    draft.position.section = "tradeoffs"
+    draft.position.part = None
+    store.save(draft)
+    before = {p: _words(v) for p, v in draft.answers["tradeoffs"].items()}
+    terminal.start("open", draft.id, size=size)
+    terminal.wait_for("12. Trade-offs")
+    # Every place Tab reaches in the section (the text, two rows of four fields,
+    # three checklist items), Enter pressed in each: a new line or a tick, never a
+    # button that throws text away.
+    for stop in range(12):
+        if stop:
+            terminal.keys("Tab")
+            _pause()
+        terminal.keys("Enter")
+        _pause()
+    # Back to the second row; F8 removes it, and the autosave writes that.
+    for _ in range(3):
+        terminal.keys("BTab")
+        _pause()
+    option = draft.answers["tradeoffs"]["alternatives"][1]["option"]  # type: ignore[index]
+    terminal.keys("F8")
+    terminal.wait_for("ctrl+z")  # the notice says how to have it back
+    path = store.path_for(draft.id)
+    deadline = time.monotonic() + 10
+    while option in path.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert option not in path.read_text(encoding="utf-8")
+    terminal.keys("C-z")
+    _pause()
+    terminal.keys("C-q")
+    terminal.wait_for("EXITED 0")
+    saved = read_draft_file(path)
+    for part, words in before.items():
+        assert words <= _words(saved.answer("tradeoffs", part)), part
+    assert len(saved.answer("tradeoffs", "alternatives")) == 2
