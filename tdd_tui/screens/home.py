@@ -98,7 +98,7 @@ class HomeScreen(Screen[None]):
         return cast("TddApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static("Technical Design Docs", id="home-title")
+        yield Static("Technical Design Docs", id="home-title", markup=False)
         yield Static(EMPTY, id="empty", markup=False)
         table: DataTable[str | Text] = DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
         table.add_column("Title", key="title")
@@ -379,16 +379,28 @@ class HomeScreen(Screen[None]):
         from tdd_tui.importing import import_file
 
         template = self.catalog.for_new()
+        # A big doc takes seconds: after a quarter of a second, the title says it is under way.
+        slow = self.set_timer(0.25, lambda: self._working(f"importing {file.name}…"))
+
+        def done() -> None:
+            slow.stop()
+            self._working("")
 
         def work() -> None:
             try:
                 result = import_file(self.store, file, template)
             except StoreError as exc:
+                self.app.call_from_thread(done)
                 self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
                 return
+            self.app.call_from_thread(done)
             self.app.call_from_thread(self._imported, result, template)
 
         self.run_worker(work, thread=True, group="import", exit_on_error=False)
+
+    def _working(self, doing: str) -> None:
+        title = "Technical Design Docs" + (f" · {doing}" if doing else "")
+        self.query_one("#home-title", Static).update(title)
 
     def _imported(self, result: ImportResult, template: Template) -> None:
         draft = result.draft

@@ -3,6 +3,9 @@
 Textual's Input has none, and ctrl+u or ctrl+w there takes a whole line or
 word in one key press. Each pause in typing, and each change that removes
 more than a character, is a step ctrl+z goes back to.
+
+Nor does Tab into it select the whole line (Input's default): the first key
+typed would replace the title. The cursor goes where the text ends.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ class LineInput(Input):
     ]
 
     def __init__(self, value: str = "", **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(value, **kwargs)  # type: ignore[arg-type]
+        self.cursor_position = len(value)
         self._known = value  # the value the last step ended with
         self._undo: list[str] = []
         self._redo: list[str] = []

@@ -145,3 +145,26 @@ async def test_focus_lands_where_one_can_type_after_every_action(store, template
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert typeable(app) and isinstance(app.focused, TextArea)
+
+
+async def test_tab_into_a_line_field_never_selects_it_so_typing_adds(store, template):
+    from textual.widgets import Input
+
+    draft = store.create(template, "Kept title")
+    draft.metadata["author"] = "Dana"
+    async with editing(store, template, draft, "metadata") as (app, pilot, screen):
+        title = part(screen, "title").query_one(Input)
+        title.focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        author = part(screen, "author").query_one(Input)
+        assert app.focused is author
+        await pilot.press(*" Okafor")
+        await pilot.pause()
+        assert author.value == "Dana Okafor"
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        await pilot.press("!")
+        await pilot.pause()
+        assert title.value == "Kept title!"

@@ -116,3 +116,25 @@ async def test_a_mistyped_path_keeps_the_dialog_open_with_what_is_wrong(store, t
         field.value = str(DOC)
         await pilot.press("enter")
         await wait_until(pilot, lambda: "image-thumbnails-at-the-edge" in store.ids())
+
+
+async def test_a_slow_import_says_it_is_under_way(store, template, monkeypatch):
+    import time
+
+    import tdd_tui.importing
+
+    real = tdd_tui.importing.import_file
+
+    def slow(*args, **kwargs):
+        time.sleep(0.8)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tdd_tui.importing, "import_file", slow)
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.import_file(DOC)
+        title = app.screen.query_one("#home-title")
+        await wait_until(pilot, lambda: "importing extra-and-missing.md…" in str(title.render()))
+        await wait_until(pilot, lambda: "image-thumbnails-at-the-edge" in store.ids())
+        await wait_until(pilot, lambda: str(title.render()) == "Technical Design Docs")
