@@ -125,16 +125,18 @@ def check(ctx: Context) -> int:
     args = ctx.args
     draft, _ = ctx.store.load(args.draft)
     template = ctx.catalog.for_draft(draft)
-    from tdd_tui.check import missing, review
+    from tdd_tui.check import ERROR, review
 
-    gaps = missing(template, draft)
-    warnings = review(template, draft)
+    found = review(template, draft)
+    gaps = [f for f in found if f.severity == ERROR]
+    warnings = [f for f in found if f.severity != ERROR]
     progress = overall_progress(draft, template)
     name = _one_line(draft.title) or draft.id
     if args.json:
         report = {
             "id": draft.id,
             "title": draft.title,
+            "status": draft.status,
             "complete": not gaps,
             "progress": round(progress, 3),
             "findings": [f.to_data() for f in gaps],
@@ -144,16 +146,15 @@ def check(ctx: Context) -> int:
 
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        if gaps:
-            print(f"{name}: {len(gaps)} to do ({round(progress * 100)}% complete)")
-            for finding in gaps:
-                print(f"  {_one_line(finding.where)}: {_one_line(finding.message)}")
-        else:
-            print(f"{name}: complete")
-        if warnings:
-            print(f"Reviewers will ask about {len(warnings)} thing(s):")
-            for finding in warnings:
-                print(f"  {_one_line(finding.where)}: {_one_line(finding.message)}")
+        print(
+            f"{name} ({draft.status or 'no status'}, {round(progress * 100)}% written): "
+            + (f"{len(gaps)} error(s), {len(warnings)} warning(s)" if found else "clean")
+        )
+        for finding in found:
+            print(
+                f"  {finding.severity} {finding.kind}: {_one_line(finding.where)}: "
+                f"{_one_line(finding.message)}"
+            )
     return 1 if gaps or (args.strict and warnings) else 0
 
 

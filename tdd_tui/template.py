@@ -98,6 +98,7 @@ class Section(Record):
     purpose: str
     parts: tuple[Part, ...]
     checklist: tuple[ChecklistItem, ...]
+    may_be_na: bool = False  # the whole section may be marked not applicable
 
     @property
     def heading(self) -> str:
@@ -117,6 +118,23 @@ class Section(Record):
         return groups
 
 
+SEVERITIES = ("error", "warning")
+
+
+class ReviewSettings(Record):
+    """A template's say over the review rules: which are off, how severe, which words."""
+
+    off: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (rule id, "error" or "warning")
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (list name, more words)
+
+    def severity_of(self, rule_id: str, default: str) -> str:
+        return next((s for r, s in self.severity if r == rule_id), default)
+
+    def more_words(self, name: str) -> tuple[str, ...]:
+        return next((w for n, w in self.words if n == name), ())
+
+
 class Template(Record):
     id: str
     version: int
@@ -125,6 +143,7 @@ class Template(Record):
     metadata: tuple[Part, ...]
     sections: tuple[Section, ...]
     source: str = "<default>"
+    review: ReviewSettings = ReviewSettings()
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -135,6 +154,31 @@ class Template(Record):
 
 # Metadata fields the app itself relies on; a custom template must keep them.
 REQUIRED_METADATA = ("title", "author", "date", "status")
+# The word lists a template's review block may extend (tdd_tui.review_text uses them).
+WORD_LISTS = ("vague", "filler", "personal_data", "vague_owner")
+# The review rules' ids (tdd_tui.check registers one function per id; a test keeps
+# the two in step), so that a template naming a rule that does not exist is refused.
+RULE_IDS = (
+    "missing",
+    "filler",
+    "unplaced",
+    "na-reason",
+    "na-not-allowed",
+    "marker",
+    "vague",
+    "goal",
+    "failure-detection",
+    "failure-mitigation",
+    "failure-impact",
+    "open-question-owner",
+    "open-question-date",
+    "backout",
+    "alternatives",
+    "personal-data",
+    "metadata",
+    "checklist",
+    "status",
+)
 
 
 def load_template(path: Path | str | None = None) -> Template:
@@ -282,7 +326,10 @@ class _Reader:
 
     def template(self, root: yaml.Node) -> Template:
         keys = self.mapping(
-            root, "the template", ("id", "version", "sections"), ("name", "doc_title", "metadata")
+            root,
+            "the template",
+            ("id", "version", "sections"),
+            ("name", "doc_title", "metadata", "review"),
         )
         template_id = self.identifier(keys["id"], "the template id")
         version = self.integer(keys["version"], "the template version")
@@ -305,13 +352,57 @@ class _Reader:
             raise self.fail(keys["sections"], "sections is empty; a template needs at least one")
         sections = [self.section(n, i + 1) for i, n in enumerate(nodes)]
         self.unique(sections, lambda s: s.id, nodes, "section id")
+        review = self.review(keys["review"]) if "review" in keys else ReviewSettings()
         return Template(
-            template_id, version, name, doc_title, metadata, tuple(sections), self.source
+            template_id, version, name, doc_title, metadata, tuple(sections), self.source, review
         )
+
+    def review(self, node: yaml.Node) -> ReviewSettings:
+        """`review: {off: [ids], severity: {id: error}, words: {vague: [...]}}`."""
+        keys = self.mapping(node, "review", (), ("off", "severity", "words"))
+        off: list[str] = []
+        if "off" in keys:
+            for item in self.sequence(keys["off"], "review.off"):
+                off.append(self.rule_id(item))
+        severity: list[tuple[str, str]] = []
+        if "severity" in keys:
+            for key_node, value_node in self.pairs(keys["severity"], "review.severity"):
+                level = self.string(value_node, f"the severity of {key_node.value}")
+                if level not in SEVERITIES:
+                    raise self.fail(value_node, f"a severity is error or warning, not '{level}'")
+                severity.append((self.rule_id(key_node), level))
+        words: list[tuple[str, tuple[str, ...]]] = []
+        if "words" in keys:
+            for key_node, value_node in self.pairs(keys["words"], "review.words"):
+                name = self.string(key_node, "a word list's name")
+                if name not in WORD_LISTS:
+                    raise self.fail(
+                        key_node,
+                        f"review.words has no list '{name}' (use one of {', '.join(WORD_LISTS)})",
+                    )
+                items = self.sequence(value_node, f"review.words.{name}")
+                words.append((name, tuple(self.string(n, "a word").lower() for n in items)))
+        return ReviewSettings(tuple(off), tuple(severity), tuple(words))
+
+    def rule_id(self, node: yaml.Node) -> str:
+        rule_id = self.string(node, "a rule id")
+        if rule_id not in RULE_IDS:
+            raise self.fail(
+                node, f"there is no review rule '{rule_id}' (rules: {', '.join(RULE_IDS)})"
+            )
+        return rule_id
+
+    def pairs(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} should be a mapping")
+        return list(node.value)
 
     def section(self, node: yaml.Node, number: int) -> Section:
         keys = self.mapping(
-            node, f"section {number}", ("id", "title", "parts"), ("purpose", "checklist")
+            node,
+            f"section {number}",
+            ("id", "title", "parts"),
+            ("purpose", "checklist", "may_be_na"),
         )
         section_id = self.identifier(keys["id"], f"section {number}'s id")
         if section_id in RESERVED_IDS:
@@ -341,7 +432,10 @@ class _Reader:
                     )
                 )
             self.unique(checklist, lambda c: c.id, item_nodes, "checklist item id")
-        return Section(number, section_id, title, purpose, tuple(parts), tuple(checklist))
+        may_be_na = self.boolean(keys["may_be_na"], "may_be_na") if "may_be_na" in keys else False
+        return Section(
+            number, section_id, title, purpose, tuple(parts), tuple(checklist), may_be_na
+        )
 
     def part(self, node: yaml.Node, what: str) -> Part:
         keys = self.mapping(

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from tdd_tui import __version__
 from tdd_tui.files import atomic_write
-from tdd_tui.template import ChecklistItem, Field, Kind, Part, Section, Template
+from tdd_tui.template import ChecklistItem, Field, Kind, Part, ReviewSettings, Section, Template
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:
     from typing import Any
 
 # Bump when the template's classes change shape, so an old cache is read as stale.
-LAYOUT = 4
+LAYOUT = 5
 NAME = f"default-template.{sys.implementation.cache_tag}.marshal"
 
 
@@ -57,6 +57,7 @@ def plain(template: Template) -> tuple[Any, ...]:
         tuple(_plain_part(p) for p in template.metadata),
         tuple(_plain_section(s) for s in template.sections),
         template.source,
+        tuple(template.review),
     )
 
 
@@ -68,6 +69,7 @@ def rebuild(data: tuple[Any, ...]) -> Template:
             tuple(_part(p) for p in data[4]),
             tuple(_section(s) for s in data[5]),
             data[6],
+            ReviewSettings._make(data[7]),
         )
     )
 
@@ -83,6 +85,7 @@ def _plain_section(section: Section) -> tuple[Any, ...]:
         *section[:4],
         tuple(_plain_part(p) for p in section.parts),
         tuple(tuple(c) for c in section.checklist),
+        section.may_be_na,
     )
 
 
@@ -97,5 +100,6 @@ def _section(data: tuple[Any, ...]) -> Section:
             *data[:4],
             tuple(_part(p) for p in data[4]),
             tuple(ChecklistItem._make(c) for c in data[5]),
+            data[6],
         )
     )

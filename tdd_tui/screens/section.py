@@ -197,7 +197,8 @@ class SectionScreen(Screen[None]):
 
     def refresh_review(self) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
-        findings = self.session.review()
+        # Empty parts show as progress in the sidebar; the notes are what reviewers would say.
+        findings = [f for f in self.session.review() if f.kind not in ("missing", "unplaced")]
         counts: dict[str, int] = {}
         for finding in findings:
             if finding.section:
@@ -345,17 +346,18 @@ class SectionScreen(Screen[None]):
         status_field = body.query_one("#part-status", PartEditor).field
         previous = session.draft.status
         status_field.load(previous)
-        if gate.refused:
-            self.notify(gate.refused, severity="error", timeout=8)
-            return False
         problems = gate.gaps
         listed = "\n".join(f"• {f.where}: {f.message}" for f in problems[:12])
         more = f"\n… and {len(problems) - 12} more" if len(problems) > 12 else ""
+        if gate.refused:
+            self.notify(f"{gate.refused}:\n{listed}{more}", severity="error", timeout=15)
+            return False
 
         def decided(yes: bool | None) -> None:
             if yes:
                 session.set_value(METADATA, "status", status)
                 status_field.load(status)
+                self._note_sent_with_gaps(body, len(problems))
                 self._edited()
 
         self.app.push_screen(
@@ -367,6 +369,18 @@ class SectionScreen(Screen[None]):
             decided,
         )
         return False
+
+    def _note_sent_with_gaps(self, body: SectionBody, count: int) -> None:
+        """Sent for review anyway: the doc says so, in its review note (kept if written)."""
+        import datetime as dt
+
+        if str(self.session.value(METADATA, "review_note")).strip():
+            return
+        note = f"Sent for review with {count} known gap(s) on {dt.date.today().isoformat()}."
+        if self.session.set_value(METADATA, "review_note", note):
+            editor = body.editor_for("review_note")
+            if editor is not None:
+                editor.field.load(note)
 
     @on(Checklist.Ticked)
     def _ticked(self, event: Checklist.Ticked) -> None:
@@ -433,6 +447,14 @@ class SectionScreen(Screen[None]):
         if self.session.draft.not_applicable_reason(section.id) is not None:
             mark(None)
             return
+        if not section.may_be_na:
+            self.notify(
+                f"Every design answers {section.heading}. Mark single parts not applicable "
+                "instead: F3 in the part, with its reason.",
+                severity="warning",
+                timeout=8,
+            )
+            return
         self._ask_reason(
             f"{section.heading}: not applicable",
             "Why does this section not apply to this design?",
@@ -446,7 +468,13 @@ class SectionScreen(Screen[None]):
         from tdd_tui.screens.dialogs import AskText
 
         self.app.push_screen(
-            AskText(title, prompt, placeholder=example, ok="Mark not applicable"),
+            AskText(
+                title,
+                prompt,
+                placeholder=example,
+                ok="Mark not applicable",
+                required="Say why: reviewers read the reason, and a mark without one fails review.",
+            ),
             lambda reason: then(reason) if reason is not None else None,
         )
 

@@ -143,16 +143,18 @@ class SectionBody(VerticalScroll, can_focus=False):
                     yield from self._older_answers(answers, set(), f" (section '{section_id}')")
             yield self._nav()
             return
-        yield HorizontalGroup(
-            Static(section.heading, classes="section-title", markup=False),
-            MouseButton(
-                "Section not applicable",
-                classes="section-na",
-                compact=True,
-                tooltip="Mark the whole section not applicable",
-            ),
-            classes="section-head",
-        )
+        head: list[Widget] = [Static(section.heading, classes="section-title", markup=False)]
+        # Only a section the template lets be skipped (or one marked already) gets the button.
+        if section.may_be_na or draft.not_applicable_reason(section.id) is not None:
+            head.append(
+                MouseButton(
+                    "Section not applicable",
+                    classes="section-na",
+                    compact=True,
+                    tooltip="Mark the whole section not applicable",
+                )
+            )
+        yield HorizontalGroup(*head, classes="section-head")
         yield Static(section.purpose, classes="purpose", markup=False)
         yield Static("", classes="section-na-note", markup=False)
         yield from self._unplaced(section.id)
@@ -361,7 +363,10 @@ class SectionBody(VerticalScroll, can_focus=False):
         self.set_class(reason is not None, "-section-na")
         note = self.query_one(".section-na-note", Static)
         note.update(not_applicable_note(reason))
-        button = self.query_one(".section-na", Button)
+        buttons = self.query(".section-na")
+        if not buttons:
+            return
+        button = buttons.first(Button)
         button.label = (
             "Section applies after all" if reason is not None else "Section not applicable"
         )

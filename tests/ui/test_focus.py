@@ -135,7 +135,7 @@ async def test_focus_lands_where_one_can_type_after_every_action(store, template
         await pilot.pause()
         assert typeable(app)
 
-        await app.go("security")  # the whole section not applicable
+        await app.go("current_state")  # the whole section not applicable
         await pilot.pause()
         screen.body.query_one(".section-na").press()
         await pilot.pause()

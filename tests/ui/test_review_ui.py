@@ -18,7 +18,7 @@ async def test_warnings_show_in_the_section_and_as_a_sidebar_count(store, templa
         assert not notes.display  # the example has nothing for a reviewer to flag
         app.screen.query_one("#part-performance", PartEditor).field.load("It must be fast.")
         await wait_until(pilot, lambda: notes.display)
-        assert "'fast' with no number" in str(notes.render())
+        assert "'fast' with no measurable target" in str(notes.render())
         sidebar = app.screen.query_one("#sections", OptionList)
         assert "⚠1" in str(sidebar.get_option("requirements").prompt)
 
@@ -52,6 +52,26 @@ async def test_approved_without_success_criteria_is_refused(store, template, sam
         status.value = "Approved"
         await pilot.pause()
         assert status.value == "In Review"
-        assert any("no success metrics" in message for message in shown)
+        refused = next(m for m in shown if m.startswith("Not approved"))
+        assert "Validation & Success Criteria › Metrics: required, empty" in refused
         app.action_save_now()
         assert on_disk(store, sample.id).status == "In Review"
+
+
+async def test_sending_for_review_anyway_says_so_in_the_doc(store, template):
+    draft = store.create(template, "Gaps")
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one("#part-status", PartEditor).query_one(Select)
+        status.value = "In Review"
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.click("#yes")
+        await pilot.pause()
+        app.action_save_now()
+        saved = on_disk(store, draft.id)
+        assert saved.status == "In Review"
+        assert saved.metadata["review_note"].startswith("Sent for review with ")
+        note = app.screen.query_one("#part-review_note", PartEditor).field
+        assert note.value == saved.metadata["review_note"]

@@ -119,10 +119,11 @@ async def test_group_records_add_fill_remove(store, template):
         await pilot.pause()
         await pilot.click(add)
         await pilot.pause()
-        second = list(group.query(".record-input").results(TextArea))[4:]
+        fields = len(group.part.fields)
+        second = list(group.query(".record-input").results(TextArea))[fields:]
         assert app.focused is second[0]
         second[0].load_text("Bad config push")
-        second[3].load_text("Revert from audit log")
+        second[-1].load_text("Revert from audit log")
         await pilot.pause()
         app.action_save_now()
         assert on_disk(store, draft.id).answer("failure_modes", "failure_modes") == [
@@ -284,3 +285,35 @@ async def test_tab_only_visits_fields_and_f7_f8_add_and_remove_rows(store, templ
 def on_disk_after_save(app, store, draft_id):
     app.action_save_now()
     return on_disk(store, draft_id).answer("tradeoffs", "alternatives")
+
+
+async def test_a_section_every_design_answers_cannot_be_skipped_and_n_a_needs_a_reason(
+    store, template
+):
+    from tests.ui.conftest import notes
+
+    draft = new_draft(store, template)
+    draft.position.section = "security"
+    app = make_app(store, template, draft)
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.body.query(".section-na")  # no button to skip Security
+        app.screen._toggle_section_na()  # what F3 does with the cursor in no part
+        await pilot.pause()
+        assert any(n.startswith("Every design answers 8. Security") for n in shown)
+        assert app.session.draft.not_applicable_reason("security") is None
+        # F3 in a part asks for the reason and will not take an empty one.
+        part(app, "pii").field.focus_input()
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AskText)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Say why" in str(dialog.query_one(".dialog-error").render())
+        await pilot.press(*"Only service accounts call it", "enter")
+        await pilot.pause()
+        reason = app.session.draft.not_applicable_reason("security", "pii")
+        assert reason == "Only service accounts call it"

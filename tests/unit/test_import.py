@@ -59,6 +59,7 @@ def test_seed_style_bullet_labels_and_sub_headings(template: Template) -> None:
         {
             "scenario": "Kafka consumer lag grows past 5 minutes.",
             "detection": "Lag alert on the search dashboard.",
+            "impact": "",  # a field the doc does not have stays empty
             "mitigation": "Autoscale indexer replicas to the partition count.",
             "recovery": "Replay from the last committed offset.",
         }
@@ -96,7 +97,13 @@ def test_unnumbered_headings_bold_labels_and_tables(template: Template) -> None:
         "Provider-side retries",
     ]
     assert draft.answer("open_questions", "questions") == [
-        {"question": "Which decline codes are transient?", "owner": "Ana", "status": "Open"}
+        {
+            "question": "Which decline codes are transient?",
+            "owner": "Ana",
+            "decide_by": "",
+            "blocks": "",
+            "status": "Open",
+        }
     ]
     assert not draft.unplaced
 

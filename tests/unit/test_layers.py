@@ -30,6 +30,9 @@ LAYERS: list[tuple[str, set[str]]] = [
             "markdown_import",
             "importing",
             "check",
+            "findings",
+            "review_rules",
+            "review_text",
         },
     ),
     (

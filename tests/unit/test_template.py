@@ -66,13 +66,15 @@ def test_section_parts_named_in_the_seed(template):
     requirements = template.section("requirements")
     architecture = template.section("architecture")
     assert requirements is not None and architecture is not None
-    assert len(requirements.parts) == 8  # functional + the seven non-functional kinds
+    # functional + the seven non-functional kinds of the seed + usability and accessibility
+    assert len(requirements.parts) == 9
     assert len(architecture.parts) == 11  # overview, boundaries, 4 data model, 4 API, workflow
     failure = template.section("failure_modes")
     assert failure is not None
     assert [f.label for f in failure.parts[0].fields] == [
         "Failure scenario",
         "Detection mechanism",
+        "Impact (blast radius)",
         "Mitigation strategy",
         "Recovery procedure",
     ]
@@ -80,9 +82,12 @@ def test_section_parts_named_in_the_seed(template):
 
 def test_metadata_block_matches_the_seed(template):
     seed_labels = re.findall(r"^- \*\*(.+?):\*\*", SEED, flags=re.M)
-    assert [p.label for p in template.metadata if p.id != "title"] == seed_labels
+    labels = [p.label for p in template.metadata if p.id != "title"]
+    # The seed's block, in its order, then who approves and the note sent for review.
+    assert labels == [*seed_labels, "Approvers", "Review note"]
     status = template.metadata_part("status")
-    assert status is not None and status.choices == ("Draft", "In Review", "Approved")
+    assert status is not None
+    assert status.choices == ("Draft", "In Review", "Approved", "Implemented", "Superseded")
 
 
 def test_every_part_has_guidance_and_every_section_a_checklist(template):
