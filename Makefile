@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format bench crash clean help
+.PHONY: run test lint format bench review crash clean help
 
 help:
 	@echo "make run     create .venv, install tdd-tui and open it"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint    ruff (lint + format check) and mypy"
 	@echo "make format  apply ruff's formatting and fixes"
 	@echo "make bench   speed and memory figures (benchmarks/)"
+	@echo "make review  how many of a reviewer's comments the checks find, per rule"
 	@echo "make crash   1,000 SIGKILLs while typing: drafts that fail to load, worst lag"
 	@echo "make clean   remove .venv and caches"
 
@@ -52,6 +53,9 @@ crash: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m compileall -q tdd_tui benchmarks
 	$(BIN)/python -m benchmarks
+
+review: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.review
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist build

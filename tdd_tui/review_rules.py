@@ -112,9 +112,12 @@ def unplaced(template: Template, draft: Draft) -> Iterator[Finding]:
 
 @rule("filler", ERROR)
 def filler(template: Template, draft: Draft) -> Iterator[Finding]:
-    """'N/A', 'None.', 'Standard.' as the whole answer: counted as empty."""
+    """'N/A', 'None.', 'Standard.' as the whole answer: counted as empty. (Tables have
+    rules of their own, which say what their rows lack.)"""
     for section in template.sections:
         for part in section.parts:
+            if part.kind is Kind.GROUP:
+                continue
             value = _answer(draft, section.id, part.id)
             if not _part_applies(draft, section, part) or not _is_filler(template, value):
                 continue
@@ -280,8 +283,10 @@ SUCCESS_PARTS = (
 
 
 def _keywords(value: str) -> set[str]:
+    """The words that carry meaning, cut to their first six letters ("charges" and
+    "charge", "recovered" and "recover" are one word to a reader)."""
     return {
-        w
+        w[:6]
         for w in re.findall(r"[a-z0-9%]+", value.lower())
         if (len(w) >= 4 or w.isdigit()) and w not in STOPWORDS
     }
@@ -313,11 +318,23 @@ def goals_without_criteria(template: Template, draft: Draft) -> Iterator[Finding
 
 # -- records -------------------------------------------------------------------------
 
-_CUSTOMER_REPORTED = re.compile(
-    r"\b(customers?|users?|clients?|support|tickets?|someone|people)\b[^.]{0,40}"
-    r"\b(reports?|reported|complain\w*|tell|notice\w*|raise\w*|contact\w*|open\w*|ticket\w*|call\w*)\b",
+# Found by people telling you, not by anything you run: "customers report", "shoppers
+# complain to support", "users notice". A detection that names an alert, a metric or a
+# check is a machine's, whoever else also notices.
+_PEOPLE_TELL = re.compile(
+    r"\b(report\w*|complain\w*|tell|tells|notic\w+|contact\w*|escalat\w*|tweet\w*|"
+    r"tickets?|calls? (?:us|support|in))\b",
     re.IGNORECASE,
 )
+_MACHINE = re.compile(
+    r"\b(alert\w*|alarm\w*|pages?|paging|monitor\w*|metrics?|probes?|checks?|threshold|"
+    r"dashboards?|slos?|synthetic|reconciliation|canary|health|logs?|counter|rate|ratio)\b|`",
+    re.IGNORECASE,
+)
+
+
+def _people_report(detection: str) -> bool:
+    return bool(_PEOPLE_TELL.search(detection)) and not _MACHINE.search(detection)
 
 
 def _name(record: dict[str, str], key: str, number: int) -> str:
@@ -348,7 +365,7 @@ def failure_detection(template: Template, draft: Draft) -> Iterator[Finding]:
         detection = record.get("detection", "").strip()
         if not detection or text.filler(detection):
             problem = "has no detection: say which alert or check fires, and at what threshold"
-        elif _CUSTOMER_REPORTED.search(detection) and not text.has_target(detection):
+        elif _people_report(detection):
             problem = (
                 f'is detected by "{text.quote(detection)}": a customer should never be the '
                 "alarm; name the alert or check that fires first"
@@ -615,7 +632,7 @@ def metadata(template: Template, draft: Draft) -> Iterator[Finding]:
                 part.id,
                 "metadata",
             )
-        elif text.filler(value) or (part.id == "target_release" and text.markers(value)):
+        elif text.filler(value) and not text.markers(value):  # a marker: "marker" says so
             yield Finding(
                 part.label,
                 f"'{text.quote(value, 30)}' says nothing yet: {part.question[0].lower()}"

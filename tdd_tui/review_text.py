@@ -241,9 +241,21 @@ VAGUE_OWNERS = (
 )
 
 
+_GROUP = re.compile(
+    r"^(?:the\s+)?[\w&/ -]{0,30}\b(?:team|squad|group|guild|org|department|dept)s?$"
+)
+
+
 def vague_owner(owner: str, extra: tuple[str, ...] = ()) -> bool:
+    """'the team', 'Payments team', 'TBD': nobody who can be asked. 'Lena (Payments team)'
+    names a person."""
     plain = " ".join(owner.lower().split()).strip(" .")
-    return plain in VAGUE_OWNERS or plain in extra or not re.search(r"[a-z]", plain)
+    return (
+        plain in VAGUE_OWNERS
+        or plain in extra
+        or not re.search(r"[a-z]", plain)
+        or bool(_GROUP.match(plain))
+    )
 
 
 _INLINE_OWNER = re.compile(r"\bowner\s*[:=]\s*(?P<owner>[^;,\n.]+(?:\([^)]*\))?)", re.IGNORECASE)
