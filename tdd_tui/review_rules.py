@@ -75,12 +75,19 @@ def _group_part(template: Template, section_id: str, part_id: str) -> tuple[Sect
 # -- gaps ------------------------------------------------------------------------
 
 
+def _empty(part: Part) -> str:
+    question = part.question
+    return (
+        f"required, empty: {question[0].lower()}{question[1:]}" if question else "required, empty"
+    )
+
+
 @rule("missing", ERROR)
 def required_gaps(template: Template, draft: Draft) -> Iterator[Finding]:
     """Required details and parts that are empty, and sections with nothing in them."""
     for part in template.metadata:
         if part.required and not is_answered(draft.metadata.get(part.id)):
-            yield Finding(part.label, "required, empty", "metadata", part.id, "missing")
+            yield Finding(part.label, _empty(part), "metadata", part.id, "missing")
     for section in template.sections:
         if not _applies(draft, section):
             continue
@@ -90,9 +97,7 @@ def required_gaps(template: Template, draft: Draft) -> Iterator[Finding]:
             continue
         for part in parts:
             if part.required and part_progress(draft, section, part) is Progress.EMPTY:
-                yield Finding(
-                    _where(section, part), "required, empty", section.id, part.id, "missing"
-                )
+                yield Finding(_where(section, part), _empty(part), section.id, part.id, "missing")
 
 
 @rule("unplaced", ERROR)

@@ -197,8 +197,10 @@ class SectionScreen(Screen[None]):
 
     def refresh_review(self) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
-        # Empty parts show as progress in the sidebar; the notes are what reviewers would say.
-        findings = [f for f in self.session.review() if f.kind not in ("missing", "unplaced")]
+        # Empty parts show as progress in the sidebar and unticked items in the checklist
+        # itself; the notes are the rest of what reviewers would say.
+        shown_elsewhere = ("missing", "unplaced", "checklist")
+        findings = [f for f in self.session.review() if f.kind not in shown_elsewhere]
         counts: dict[str, int] = {}
         for finding in findings:
             if finding.section:
