@@ -297,7 +297,7 @@ class TddApp(App[None]):
             status.show(state)
         editing = self.editing()
         if editing is not None and not (state.dirty or state.saving):
-            editing.refresh_review()  # after a save, not on every key: the checks read the whole doc
+            editing.refresh_review_soon()  # after a save, off the loop: it reads the whole doc
 
     async def action_undo(self) -> None:
         """Undo in a removal's notice: give it back, even after typing elsewhere."""

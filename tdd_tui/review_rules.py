@@ -555,6 +555,8 @@ def personal_data(template: Template, draft: Draft) -> Iterator[Finding]:
             continue
         for part in section.parts:
             for piece in _texts(_answer(draft, section.id, part.id)):
+                if not text.personal_data(piece, extra):
+                    continue  # most text never names personal data: not split for nothing
                 for sentence in text.sentences(text.prose(piece)):
                     term = text.personal_data(sentence, extra)
                     if term and not text.denies_personal_data(sentence):

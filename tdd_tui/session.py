@@ -71,6 +71,9 @@ class EditorSession:
         self.read_only_reason = ""
         self.edits = 0  # changes made here: an undo applies to the latest one
         self.undos = UndoList()
+        self._run_in_thread = run_in_thread
+        self._call_on_loop = call_on_loop
+        self._reviewed: tuple[tuple[int, int], list[Finding]] | None = None
         if not writable:
             self.autosave.state.read_only = True
             self.read_only_reason = (
@@ -188,7 +191,35 @@ class EditorSession:
     # -- what the document still needs -------------------------------------
 
     def review(self) -> list[Finding]:
-        return review(self.template, self.draft)
+        """The review of the draft as it is now (worked out again only after a change)."""
+        key = (id(self.draft), self.edits)
+        if self._reviewed is None or self._reviewed[0] != key:
+            self._reviewed = (key, review(self.template, self.draft))
+        return self._reviewed[1]
+
+    def review_in_background(self, done: Callable[[list[Finding]], None]) -> None:
+        """The review of a copy of the draft, on a thread; done(findings) on the loop.
+
+        A whole review of a long draft takes tens of milliseconds: after a save it
+        is worked out off the event loop, so typing never waits for it.
+        """
+        key = (id(self.draft), self.edits)
+        if self._reviewed is not None and self._reviewed[0] == key:
+            done(self._reviewed[1])
+            return
+        copy = Draft.from_data(self.draft.to_data())
+        template = self.template
+
+        def work() -> None:
+            found = review(template, copy)
+            self._call_on_loop(finish, found)
+
+        def finish(found: list[Finding]) -> None:
+            if self._reviewed is None or self._reviewed[0] != (id(self.draft), self.edits):
+                self._reviewed = (key, found)
+            done(found)
+
+        self._run_in_thread(work)
 
     def export_text(self) -> str:
         from tdd_tui.markdown import export_markdown

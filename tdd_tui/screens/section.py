@@ -21,6 +21,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from tdd_tui.check import Finding
 from tdd_tui.draft import Answer, is_answered, without_surrogates
 from tdd_tui.memory import settle_memory
 from tdd_tui.screens.build_ahead import BuildAhead
@@ -195,12 +196,15 @@ class SectionScreen(Screen[None]):
         if current is not None:
             self.session.move_to(self.key, current.part.id)
 
-    def refresh_review(self) -> None:
+    def refresh_review(self, found: list[Finding] | None = None) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
+        if not self.is_attached:
+            return
         # Empty parts show as progress in the sidebar and unticked items in the checklist
         # itself; the notes are the rest of what reviewers would say.
         shown_elsewhere = ("missing", "unplaced", "checklist")
-        findings = [f for f in self.session.review() if f.kind not in shown_elsewhere]
+        everything = self.session.review() if found is None else found
+        findings = [f for f in everything if f.kind not in shown_elsewhere]
         counts: dict[str, int] = {}
         for finding in findings:
             if finding.section:
@@ -209,6 +213,10 @@ class SectionScreen(Screen[None]):
         self.body.show_review(
             [f"⚠ {f.where}: {f.message}" for f in findings if f.section == self.key]
         )
+
+    def refresh_review_soon(self) -> None:
+        """After a save: the review worked out on a thread, then shown."""
+        self.session.review_in_background(self.refresh_review)
 
     def on_screen_resume(self) -> None:
         if self.focused is None and not self.body.return_focus():
