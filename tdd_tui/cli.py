@@ -93,12 +93,29 @@ def _export(p: argparse.ArgumentParser) -> None:
 
 
 def _check(p: argparse.ArgumentParser) -> None:
-    _draft(p)
-    p.add_argument("--json", action="store_true", help="the findings as JSON")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="Markdown files, folders of them (docs/design), or drafts (id, prefix or file)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="text: file:line: severity rule: message (the default); json; github: "
+        "annotations on a pull request, for GitHub Actions",
+    )
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument(
         "--strict",
         action="store_true",
-        help="also exit 1 on reviewer warnings (vague words, TODOs...), for CI",
+        help="also exit 1 on warnings (vague claims, unticked checklist items...), for CI",
+    )
+    p.add_argument(
+        "--show-silenced",
+        action="store_true",
+        help="also list the findings silenced by a '<!-- tdd-tui: ignore RULE: why -->' comment",
     )
 
 
@@ -153,7 +170,9 @@ COMMANDS: dict[str, Command] = {
     "list": Command("list the drafts, newest first", _list, cli_commands.list_drafts),
     "export": Command("write a draft as Markdown", _export, cli_commands.export),
     "check": Command(
-        "list what a draft still lacks; exit status 1 if anything", _check, cli_commands.check
+        "review docs and drafts as a linter: exit 1 on errors (--strict: on warnings too)",
+        _check,
+        cli_commands.check,
     ),
     "import": Command(
         "turn a Markdown design doc into a new draft", _import, cli_commands.import_file

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from tdd_tui.catalog import TemplateCatalog
-from tdd_tui.draft import DraftError, export_name, overall_progress
+from tdd_tui.draft import Draft, DraftError, export_name, overall_progress
 from tdd_tui.locations import example_draft
 from tdd_tui.record import Record
 from tdd_tui.store import DraftStore, read_draft_file
@@ -122,40 +122,114 @@ def export(ctx: Context) -> int:
 
 
 def check(ctx: Context) -> int:
-    args = ctx.args
-    draft, _ = ctx.store.load(args.draft)
-    template = ctx.catalog.for_draft(draft)
-    from tdd_tui.check import ERROR, review
+    """Review every doc and draft named, print each finding on its line, as a linter does."""
+    from tdd_tui import doc_check
 
-    found = review(template, draft)
-    gaps = [f for f in found if f.severity == ERROR]
-    warnings = [f for f in found if f.severity != ERROR]
-    progress = overall_progress(draft, template)
-    name = _one_line(draft.title) or draft.id
-    if args.json:
-        report = {
-            "id": draft.id,
-            "title": draft.title,
-            "status": draft.status,
-            "complete": not gaps,
-            "progress": round(progress, 3),
-            "findings": [f.to_data() for f in gaps],
-            "warnings": [f.to_data() for f in warnings],
-        }
+    args = ctx.args
+    style = "json" if args.json else args.format
+    results: list[tuple[str, Draft, list[doc_check.Placed], float]] = []
+    problems: list[str] = []
+    for target in _check_targets(ctx, args.paths, problems):
+        one = _check_one(ctx, target, problems)
+        if one is not None:
+            results.append(one)
+    errors = warnings = 0
+    report: list[dict[str, object]] = []
+    for file, draft, placed, progress in results:
+        shown = [p for p in placed if args.show_silenced or not p.silenced]
+        for item in placed:
+            if not item.silenced:
+                if item.finding.severity == "error":
+                    errors += 1
+                else:
+                    warnings += 1
+        if style == "json":
+            report.append(
+                {
+                    "file": file,
+                    "title": draft.title,
+                    "status": draft.status,
+                    "progress": round(progress, 3),
+                    "findings": [doc_check.json_item(file, p) for p in shown],
+                }
+            )
+            continue
+        for item in shown:
+            line = (
+                doc_check.github_line(file, item)
+                if style == "github"
+                else doc_check.text_line(file, item)
+            )
+            print(line + (f" (silenced: {_one_line(item.silenced)})" if item.silenced else ""))
+    for problem in problems:
+        print(f"tdd-tui: {_one_line(problem)}", file=sys.stderr)
+    if style == "json":
         import json
 
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
         print(
-            f"{name} ({draft.status or 'no status'}, {round(progress * 100)}% written): "
-            + (f"{len(gaps)} error(s), {len(warnings)} warning(s)" if found else "clean")
-        )
-        for finding in found:
-            print(
-                f"  {finding.severity} {finding.kind}: {_one_line(finding.where)}: "
-                f"{_one_line(finding.message)}"
+            json.dumps(
+                {"files": report, "errors": errors, "warnings": warnings, "problems": problems},
+                ensure_ascii=False,
+                indent=2,
             )
-    return 1 if gaps or (args.strict and warnings) else 0
+        )
+    elif results or not problems:
+        summary = f"{len(results)} file(s) checked"
+        print(
+            f"{summary}: {errors} error(s), {warnings} warning(s)"
+            if errors or warnings
+            else f"{summary}: clean"
+        )
+    if problems:
+        return 2
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _check_targets(ctx: Context, paths: list[str], problems: list[str]) -> list[str]:
+    """Each path as files: a folder gives its Markdown files, in order."""
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*.md")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(f"{raw} has no Markdown files (*.md) to check")
+            out.extend(str(p) for p in found)
+        else:
+            out.append(raw)
+    return out
+
+
+def _check_one(
+    ctx: Context, target: str, problems: list[str]
+) -> tuple[str, Draft, list[Any], float] | None:
+    from tdd_tui import doc_check
+    from tdd_tui.markdown_import import ImportFailed, import_markdown
+    from tdd_tui.store import StoreError
+    from tdd_tui.template import TemplateError
+
+    path = Path(target).expanduser()
+    try:
+        if path.suffix.lower() in (".md", ".markdown"):
+            text = ctx.store.read_markdown(path)
+            template = ctx.catalog.for_new()
+            draft = import_markdown(text, template).draft
+            places = doc_check.markdown_places(text, template)
+        else:
+            draft, found = ctx.store.load(target)
+            template = ctx.catalog.for_draft(draft)
+            text = found.read_text(encoding="utf-8")
+            places = doc_check.draft_places(text, template)
+            target = str(found)
+    except (StoreError, TemplateError, ImportFailed, UserError, OSError) as exc:
+        problems.append(str(exc))
+        return None
+    placed = doc_check.placed_findings(template, draft, places, text)
+    return target, draft, placed, overall_progress(draft, template)
 
 
 def _draft_id(store: DraftStore, ref: str) -> str:

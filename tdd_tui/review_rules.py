@@ -511,8 +511,8 @@ def alternatives(template: Template, draft: Draft) -> Iterator[Finding]:
     if found is None:
         return
     section, part = found
-    if not _applies(draft, section):
-        return
+    if not _applies(draft, section) or not draft.answers.get(section.id):
+        return  # nothing written in the section yet: "missing" says so
     records = _records(_answer(draft, section.id, part.id))
     first = part.fields[0].id
 

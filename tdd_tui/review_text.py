@@ -21,14 +21,15 @@ def _mentions(text: str, words: tuple[str, ...]) -> bool:
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def prose(text: str) -> str:
-    """text with fenced code blocks and code spans blanked out."""
-    if "`" not in text and "~~~" not in text:
+    """text with fenced code blocks, code spans and HTML comments blanked out."""
+    if "`" not in text and "~~~" not in text and "<!--" not in text:
         return text
     blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
-    return _SPAN.sub(blank, _FENCE.sub(blank, text))
+    return _COMMENT.sub(blank, _SPAN.sub(blank, _FENCE.sub(blank, text)))
 
 
 # -- sentences ---------------------------------------------------------------------

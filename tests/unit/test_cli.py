@@ -109,10 +109,10 @@ def test_export_to_stdout_file_and_refuses_to_overwrite(capsys, tmp_path, monkey
 
 def test_check_exit_status_and_json(capsys, drafts):
     code, out, _ = run(capsys, "check", "payments-r", "--drafts-dir", str(drafts.root))
-    assert code == 1 and "1. Executive Summary: nothing written yet" in out
+    assert code == 1 and "error missing: nothing written yet [1. Executive Summary]" in out
     code, out, _ = run(capsys, "check", str(EXAMPLE_DRAFT), "--json")
     report = json.loads(out)
-    assert code == 0 and report["complete"] is True and report["findings"] == []
+    assert code == 0 and report["errors"] == 0 and report["files"][0]["findings"] == []
 
 
 @pytest.mark.parametrize(

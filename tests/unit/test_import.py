@@ -205,8 +205,8 @@ def test_check_reports_text_not_placed_yet(tmp_path: Path, capsys) -> None:
     assert main(["--drafts-dir", str(drafts), "import", str(DOCS / "extra-and-missing.md")]) == 0
     draft_id = capsys.readouterr().out.strip()
     assert main(["--drafts-dir", str(drafts), "check", draft_id, "--json"]) == 1
-    findings = json.loads(capsys.readouterr().out)["findings"]
-    unplaced = [f for f in findings if f["kind"] == "unplaced"]
+    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    unplaced = [f for f in findings if f["rule"] == "unplaced"]
     assert {f["where"] for f in unplaced} == {
         "Details",
         "3. Goals and Non-Goals",

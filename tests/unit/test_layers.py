@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "markdown_import",
             "importing",
             "check",
+            "doc_check",
             "findings",
             "review_rules",
             "review_text",

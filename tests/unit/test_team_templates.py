@@ -64,7 +64,7 @@ def test_a_draft_keeps_its_template_for_export_and_check(tmp_path: Path, capsys)
     assert out.startswith("# Design One-Pager: Retry")
     assert "## 2. Proposal" in out and "## 2. Problem Statement" not in out
     assert main(["--drafts-dir", str(drafts), "check", draft_id]) == 1
-    assert "1. Context: nothing written yet" in capsys.readouterr().out
+    assert "error missing: nothing written yet [1. Context]" in capsys.readouterr().out
 
 
 def test_import_with_a_team_template_round_trips(tmp_path: Path, capsys) -> None:
@@ -133,7 +133,7 @@ def test_export_and_check_use_the_drafts_template_not_the_chosen_one(tmp_path, c
     assert "Declines doubled after the sale." in out and "A retry worker" in out
     assert main([*base, "check", draft_id, "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["progress"] > 0.3
+    assert report["files"][0]["progress"] > 0.3
 
 
 def test_a_draft_whose_template_is_missing_is_refused_with_what_to_do(tmp_path, capsys):
