@@ -414,17 +414,18 @@ class TddApp(App[None]):
         """Ask where, list what is missing, then write the draft's Markdown there."""
         from tdd_tui.check import missing
         from tdd_tui.markdown import export_markdown
-        from tdd_tui.screens.dialogs import ExportDialog
+        from tdd_tui.screens.dialogs import ExportChoice, ExportDialog
 
-        def write(path: Path | None) -> None:
-            if path is None:
+        def write(choice: ExportChoice | None) -> None:
+            if choice is None:
                 return
+            text = export_markdown(template, draft, checklists=choice.checklists)
             try:
-                self.store.write_export(path, export_markdown(template, draft))
+                self.store.write_export(choice.path, text)
             except StoreError as exc:
                 self.notify(str(exc), severity="error", timeout=10)
                 return
-            self.notify(f"Wrote {path}")
+            self.notify(f"Wrote {choice.path}")
 
         default = f"./{export_name(draft)}"
         self.push_screen(

@@ -90,6 +90,13 @@ def _export(p: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="where to write; '-' for stdout (default ./<id>.md)"
     )
     p.add_argument("-f", "--force", action="store_true", help="overwrite FILE if it exists")
+    p.add_argument(
+        "--checklists",
+        choices=["keep", "none"],
+        default="keep",
+        help="none leaves the review checklists out, for a wiki or an email; keep (the "
+        "default) writes them, so the file imports back unchanged",
+    )
 
 
 def _check(p: argparse.ArgumentParser) -> None:

@@ -102,7 +102,7 @@ def export(ctx: Context) -> int:
     template = ctx.catalog.for_draft(draft)
     from tdd_tui.markdown import export_markdown
 
-    text = export_markdown(template, draft)
+    text = export_markdown(template, draft, checklists=args.checklists != "none")
     if args.output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -30,21 +30,24 @@ def section_labels(section: Section) -> tuple[str, ...]:
     return label_forms([*(p.label for p in section.parts), CHECKLIST_LABEL, UNPLACED_LABEL])
 
 
-def export_markdown(template: Template, draft: Draft) -> str:
+def export_markdown(template: Template, draft: Draft, *, checklists: bool = True) -> str:
+    """The draft as Markdown in the template's layout. Lossless by default (it imports
+    back to the same draft); checklists=False leaves the review checklists out, for a
+    doc that is going to a wiki or an email."""
     blocks = [f"# {template.doc_title}: {escape_title(draft.title)}"]
     meta = _metadata_lines(template, draft)
     if meta:
         blocks.append("\n".join(meta))
     for section in template.sections:
         blocks.append("---")
-        blocks.extend(section_blocks(section, draft))
+        blocks.extend(section_blocks(section, draft, checklists=checklists))
     unplaced = draft.unplaced.get(DOCUMENT, "")
     if unplaced.strip():
         blocks.extend(["---", f"## {UNPLACED_LABEL}", escape_block(unplaced)])
     return "\n\n".join(blocks) + "\n"
 
 
-def section_blocks(section: Section, draft: Draft) -> list[str]:
+def section_blocks(section: Section, draft: Draft, *, checklists: bool = True) -> list[str]:
     blocks = [f"## {section.number}. {section.title}"]
     labels = section_labels(section)
     unplaced = draft.unplaced.get(section.id, "")
@@ -76,7 +79,7 @@ def section_blocks(section: Section, draft: Draft) -> list[str]:
     blocks.extend(body or [TBD])
     if unplaced.strip():
         blocks.extend(unplaced_blocks)
-    if section.checklist:
+    if section.checklist and checklists:
         ticked = set(draft.ticked(section.id))
         items = [f"- [{'x' if c.id in ticked else ' '}] {c.text}" for c in section.checklist]
         blocks.append("**Review checklist:**")

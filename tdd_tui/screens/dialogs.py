@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tdd_tui.check import Finding
+from tdd_tui.record import Record
 
 
 class AskText(ModalScreen[str | None]):
@@ -116,7 +117,12 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportChoice(Record):
+    path: Path
+    checklists: bool  # False: leave the review checklists out (a wiki, an email)
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
     """Where to write the Markdown, what is still missing, and a second press to overwrite."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
@@ -143,6 +149,12 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Static("Every required part is written.", classes="dialog-prompt")
             yield Static("File", classes="dialog-prompt")
             yield Input(self.default, id="path")
+            yield Checkbox(
+                "Leave out the review checklists (for a wiki or an email)",
+                False,
+                id="no-checklists",
+                compact=True,
+            )
             yield Static("", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="ok")
@@ -182,7 +194,8 @@ class ExportDialog(ModalScreen[Path | None]):
             self.query_one("#ok", Button).label = "Overwrite"
             self._error(f"{path.name} already exists. Press Overwrite to replace it.")
             return
-        self.dismiss(path)
+        keep = not self.query_one("#no-checklists", Checkbox).value
+        self.dismiss(ExportChoice(path, keep))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -137,3 +137,24 @@ async def test_two_drafts_with_one_title_propose_two_files(store, template):
             await pilot.pause()
             proposed.append(app.screen.query_one("#path", Input).value)
     assert proposed == ["./same-title.md", "./same-title-2.md"]
+
+
+async def test_export_for_a_wiki_leaves_the_checklists_out(store, template, tmp_path, sample):
+    from textual.widgets import Checkbox
+
+    app = make_app(store, template, sample)
+    target = tmp_path / "wiki.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#path", Input).value = str(target)
+        dialog.query_one("#no-checklists", Checkbox).value = True
+        await pilot.click("#ok")
+        await pilot.pause()
+    text = target.read_text(encoding="utf-8")
+    assert "Review checklist" not in text and "- [x]" not in text
+    assert text == export_markdown(template, sample, checklists=False)
+    assert "## 15. Appendix" in text

@@ -327,3 +327,10 @@ def test_trash_mistakes_are_one_line(capsys, drafts, args, message):
     code, _, err = run(capsys, "--drafts-dir", str(drafts.root), *args)
     assert code == 2
     assert message in err
+
+
+def test_export_without_checklists_for_publishing(capsys):
+    code, out, _ = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", "-", "--checklists", "none")
+    assert code == 0 and "Review checklist" not in out and "## 15. Appendix" in out
+    full = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", "-")[1]
+    assert full == EXAMPLE_MARKDOWN.read_text(encoding="utf-8")  # the default stays lossless
