@@ -42,6 +42,8 @@ def _draft_commands() -> type[Provider]:
     return DraftCommands
 
 
+LINKED_WATCH = 2.0  # seconds between looks at the linked Markdown file, if there is one
+
 # The prefixes of the binding ids this app's own widgets declare (list items, tables, lines).
 OWN_WIDGET_KEYS = {"list", "table", "line"}
 
@@ -68,6 +70,8 @@ class TddApp(App[None]):
         self.session: EditorSession | None = None
         self._start_with = (open_path, new_title)
         self._asking = False  # the "changed elsewhere" question is on screen
+        self._told_paused = ""  # why the linked file is not written, as last said
+        self.notice = ""  # said once the draft is open (the summary of an import)
         self.farewell = ""  # said on stderr after the UI has gone (cli.run_app)
 
     def get_default_screen(self) -> Screen[None]:
@@ -87,10 +91,13 @@ class TddApp(App[None]):
         path, new_title = self._start_with
         if path is not None:
             await self.open_draft(path)
+            if self.notice:
+                self.notify(self.notice, timeout=15)
         elif new_title:
             await self.create_draft(new_title)
         elif new_title is not None:
             self.action_new_draft()
+        self.set_interval(LINKED_WATCH, self._watch_linked)
 
     # -- opening and closing a draft -------------------------------------
 
@@ -298,6 +305,16 @@ class TddApp(App[None]):
         editing = self.editing()
         if editing is not None and not (state.dirty or state.saving):
             editing.refresh_review_soon()  # after a save, off the loop: it reads the whole doc
+            if self.session is not None and self.session.linked is not None and not state.error:
+                from tdd_tui.screens.questions import sync_linked_file
+
+                self.call_later(sync_linked_file, self)
+
+    def _watch_linked(self) -> None:
+        if self.session is not None and self.session.linked is not None:
+            from tdd_tui.screens.questions import watch_linked_file
+
+            watch_linked_file(self)
 
     async def action_undo(self) -> None:
         """Undo in a removal's notice: give it back, even after typing elsewhere."""
@@ -315,6 +332,13 @@ class TddApp(App[None]):
         self.commit()
         if session.flush(even_if_empty=True):
             self.notify(f"Saved to {session.path}")
+            linked = session.linked
+            if linked is not None:
+                if "changed on disk" in linked.paused:
+                    linked.paused = ""  # asked to decide later: ctrl+s asks again
+                from tdd_tui.screens.questions import sync_linked_file
+
+                sync_linked_file(self)
         else:
             self.notify(session.save_state.error or "Not saved", severity="error")
 

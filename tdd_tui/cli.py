@@ -62,6 +62,16 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _edit(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.md", help="the design doc to edit (created if missing)")
+    p.add_argument("--title", metavar="T", help="the title of a new doc (default: from FILE)")
+    p.add_argument(
+        "--no-open",
+        action="store_true",
+        help="create or link the draft and print its id without opening it",
+    )
+
+
 def _new(p: argparse.ArgumentParser) -> None:
     p.add_argument("--title", metavar="T", help="the document's title (asked for if not given)")
     p.add_argument(
@@ -173,6 +183,11 @@ class Command(Record):
 # with its arguments above and its handler in cli_commands.
 COMMANDS: dict[str, Command] = {
     "new": Command("start a new draft and open it", _new, cli_commands.new),
+    "edit": Command(
+        "edit a Markdown design doc where it lives (tdd-tui FILE.md does the same)",
+        _edit,
+        cli_commands.edit,
+    ),
     "open": Command("open a draft where you left it", _draft, cli_commands.open_draft),
     "list": Command("list the drafts, newest first", _list, cli_commands.list_drafts),
     "export": Command("write a draft as Markdown", _export, cli_commands.export),
@@ -257,9 +272,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _file_as_edit(argv: Sequence[str]) -> list[str]:
+    """`tdd-tui docs/design/x.md` is `tdd-tui edit docs/design/x.md`."""
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg.startswith("-"):
+            takes_value = _TOP_OPTIONS.get(arg, False)
+            i += 2 if takes_value else 1
+            continue
+        if arg not in COMMANDS and arg.lower().endswith((".md", ".markdown")):
+            return [*args[:i], "edit", *args[i:]]
+        break
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+    argv = _file_as_edit(argv)
     args = build_parser(command_in(argv)).parse_args(argv)
     try:
         return run(args)

@@ -42,7 +42,10 @@ def path(ctx: Context) -> int:
 
 
 def list_drafts(ctx: Context) -> int:
+    from tdd_tui import links
+
     store = ctx.store
+    linked = {d: link.file for d, link in links.load(store.root).items()}
     rows: list[dict[str, Any]] = []
     for entry in store.entries(ctx.catalog.find):
         ok = entry.error is None
@@ -58,6 +61,7 @@ def list_drafts(ctx: Context) -> int:
                 "template": entry.template_id if ok else None,
                 "edited": edited.isoformat(timespec="seconds"),
                 "path": str(entry.path),
+                "file": linked.get(entry.id),  # the Markdown file it edits, if any
                 "error": entry.error,
             }
         )
@@ -76,8 +80,10 @@ def list_drafts(ctx: Context) -> int:
             print(f"{r['id']:<{width}}  {'DAMAGED':<9}  {'':>4}  {edited}  {_one_line(r['error'])}")
         else:
             done = "?" if r["progress"] is None else f"{round(r['progress'] * 100)}%"
+            file = f"  → {_one_line(r['file'])}" if r["file"] else ""
             print(
-                f"{r['id']:<{width}}  {r['status']:<9}  {done:>4}  {edited}  {_one_line(r['title'])}"
+                f"{r['id']:<{width}}  {r['status']:<9}  {done:>4}  {edited}  "
+                f"{_one_line(r['title'])}{file}"
             )
     return 0
 
@@ -367,6 +373,51 @@ def new(ctx: Context) -> int:
     return open_ui(ctx, None, new_title=title or "")
 
 
+def edit(ctx: Context) -> int:
+    """Open the wizard on a Markdown file: its linked draft, an import of it, or a new doc."""
+    from tdd_tui import links
+    from tdd_tui.author import default_author
+    from tdd_tui.importing import import_file as import_markdown_file
+    from tdd_tui.linked import link_file
+    from tdd_tui.markdown import export_markdown
+
+    args = ctx.args
+    store = ctx.store
+    given = Path(args.file).expanduser()
+    if given.is_dir():
+        raise UserError(f"{given} is a folder; edit takes one Markdown file")
+    # A symbolic link is followed: the file it points to is the one edited.
+    target = given.resolve() if given.is_symlink() or given.exists() else given.absolute()
+    if target.exists() and not target.is_file():
+        raise UserError(f"{given} is not a regular file; edit takes a Markdown file")
+    link = links.for_file(store.root, target)
+    notice = ""
+    if link is not None and store.path_for(link.draft_id).exists():
+        draft_id = link.draft_id
+    elif target.exists():
+        template = ctx.catalog.for_new()
+        result = import_markdown_file(store, target, template)
+        draft_id = result.draft.id
+        link_file(store, draft_id, target, template)
+        notice = f"Imported {target.name} into a draft that edits it.\n" + "\n".join(
+            result.summary(template)
+        )
+    else:
+        if not target.parent.is_dir():
+            raise UserError(f"the folder {target.parent} does not exist")
+        template = ctx.catalog.for_new()
+        title = args.title or target.stem.replace("-", " ").replace("_", " ")
+        draft = store.create(template, title, author=default_author())
+        text = export_markdown(template, draft)
+        store.write_export(target, text)
+        links.put(store.root, links.Link(draft.id, str(target), links.digest(text.encode())))
+        draft_id = draft.id
+    if args.no_open or not _interactive():
+        print(draft_id)
+        return 0
+    return open_ui(ctx, store.path_for(draft_id), notice=notice)
+
+
 def open_draft(ctx: Context) -> int:
     _, found = ctx.store.load(ctx.args.draft)
     return open_ui(ctx, found)
@@ -383,7 +434,9 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def open_ui(ctx: Context, draft_path: Path | None, *, new_title: str | None = None) -> int:
+def open_ui(
+    ctx: Context, draft_path: Path | None, *, new_title: str | None = None, notice: str = ""
+) -> int:
     """The wizard: on draft_path, on a new draft (new_title), or on the home screen."""
     if not _interactive():
         raise UserError(
@@ -392,6 +445,7 @@ def open_ui(ctx: Context, draft_path: Path | None, *, new_title: str | None = No
     from tdd_tui.app import TddApp
 
     app = TddApp(store=ctx.store, catalog=ctx.catalog, open_path=draft_path, new_title=new_title)
+    app.notice = notice
     return run_app(app)
 
 

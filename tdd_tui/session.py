@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from tdd_tui import links
 from tdd_tui.autosave import Autosave, SaveState
 from tdd_tui.catalog import TemplateCatalog
 from tdd_tui.check import Finding, Gate, review, status_gate
 from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft, Position
+from tdd_tui.linked import PAUSED, SAME, LinkedFile
 from tdd_tui.lock import DraftLock
-from tdd_tui.store import DraftStore
+from tdd_tui.store import DraftStore, StoreError
 from tdd_tui.template import Template
 from tdd_tui.undo import Undo, UndoList
 
@@ -88,6 +90,7 @@ class EditorSession:
         self.undos = UndoList()
         self._run_in_thread = run_in_thread
         self._call_on_loop = call_on_loop
+        self.linked = self._linked_file()
         self._reviewed: tuple[tuple[int, int], list[Finding]] | None = None
         if not writable:
             self.autosave.state.read_only = True
@@ -160,6 +163,53 @@ class EditorSession:
         self.edits += 1
         self.draft.set_tick(section_id, item_id, ticked)
         self.autosave.changed()
+
+    # -- the Markdown file this draft edits (tdd-tui edit FILE.md) -------------
+
+    def _linked_file(self) -> LinkedFile | None:
+        import os
+
+        link = links.for_draft(self.store.root, self.draft.id)
+        if link is None:
+            return None
+        linked = LinkedFile(self.store, link)
+        path = linked.path
+        if self.read_only_reason:
+            linked.paused = "this window is read-only"
+        elif path.exists() and not os.access(path, os.W_OK):
+            linked.paused = (
+                f"{path.name} is read-only here (permission or mount): your edits are kept "
+                "in the draft, and the file is left as it is"
+            )
+        return linked
+
+    def sync_linked(self) -> str:
+        """After a save: bring the linked file up to date if that is safe (linked.sync)."""
+        linked = self.linked
+        if linked is None:
+            return SAME
+        if self.edits == 0 and not linked.changed_on_disk():
+            return SAME  # nothing typed here yet: the file stays as its author left it
+        try:
+            return linked.sync(self.template, self.draft)
+        except StoreError as exc:
+            linked.paused = f"{linked.path.name} could not be written: {exc}"
+            return PAUSED
+
+    def take_theirs_file(self) -> None:
+        """The linked file as it is on disk becomes the draft; this text goes to history."""
+        linked = self.linked
+        assert linked is not None
+        theirs = linked.theirs(self.template)
+        self.store.keep_in_history(self.draft.id, self.draft.to_data())
+        draft = self.draft
+        draft.metadata, draft.answers = theirs.metadata, theirs.answers
+        draft.ticks, draft.not_applicable = theirs.ticks, theirs.not_applicable
+        draft.unplaced = theirs.unplaced
+        linked.paused = ""
+        self.edits += 1
+        self.autosave.changed()
+        self.flush()
 
     # -- undo ------------------------------------------------------------
 

@@ -136,3 +136,124 @@ async def reopen(app: TddApp, path: Path, key: str | None) -> None:
     await app.open_draft(path)
     if key is not None and app.session is not None:
         await app.go(key)
+
+
+# -- the Markdown file a draft edits (tdd-tui edit FILE.md) ------------------------
+
+
+def sync_linked_file(app: TddApp) -> None:
+    """After a save: write the linked file, or ask when that would lose someone's text."""
+    from tdd_tui.linked import CHANGED, LAYOUT, PAUSED
+
+    session = app.session
+    if session is None or session.linked is None or app._asking:
+        return
+    result = session.sync_linked()
+    if result == CHANGED:
+        ask_linked_changed(app)
+    elif result == LAYOUT:
+        ask_layout(app)
+    elif result == PAUSED and session.linked.paused != app._told_paused:
+        app._told_paused = session.linked.paused
+        app.notify(session.linked.paused[0].upper() + session.linked.paused[1:], timeout=10)
+
+
+def watch_linked_file(app: TddApp) -> None:
+    """Every few seconds: a linked file changed by someone else is said at once."""
+    session = app.session
+    linked = session.linked if session is not None else None
+    if linked is None or app._asking or linked.paused or not app.editing():
+        return
+    if linked.changed_on_disk():
+        ask_linked_changed(app)
+
+
+def ask_linked_changed(app: TddApp) -> None:
+    session = app.session
+    if session is None or session.linked is None or app._asking:
+        return
+    linked = session.linked
+    app._asking = True
+
+    async def chosen(answer: str | None) -> None:
+        app._asking = False
+        if app.session is not session or linked is not session.linked:
+            return
+        try:
+            if answer == "theirs":
+                app.commit()
+                session.take_theirs_file()
+                editing = app.editing()
+                if editing is not None:
+                    editing.forget_inputs()  # what they show is ours, now in the history
+                await app.open_draft(session.path)  # the screens show their text
+                app.notify(f"Took {linked.path.name} as it is; your text is in the history.")
+            elif answer == "mine":
+                app.commit()
+                linked.keep_mine(session.template, session.draft)
+                app.notify(f"Wrote your version over {linked.path.name}.")
+            elif answer == "copy":
+                app.commit()
+                target = linked.write_copy(session.template, session.draft)
+                app.notify(f"Wrote your version to {target}; {linked.path.name} is theirs.")
+            else:
+                linked.paused = f"{linked.path.name} changed on disk; ctrl+s asks again"
+        except StoreError as exc:
+            app.notify(str(exc), severity="error", timeout=10)
+
+    app.push_screen(
+        Choose(
+            f"{linked.path.name} changed on disk",
+            f"{linked.path} was changed by someone else since this window last wrote it "
+            "(a git pull, another editor). Nothing has been written over it.\n\n"
+            "Take theirs: open their version (yours goes to the history).\n"
+            "Keep mine: write yours over it.\n"
+            "Write mine to a copy: theirs stays, yours goes beside it.\n"
+            "Escape: decide later (nothing is written to the file until then).",
+            [
+                Answer("theirs", "Take theirs", "t"),
+                Answer("mine", "Keep mine", "m"),
+                Answer("copy", "Write mine to a copy", "c"),
+            ],
+        ),
+        chosen,
+    )
+
+
+def ask_layout(app: TddApp) -> None:
+    from tdd_tui.screens.dialogs import Confirm
+
+    session = app.session
+    if session is None or session.linked is None or app._asking:
+        return
+    linked = session.linked
+    lines = linked.lines_changed(session.template, session.draft)
+    app._asking = True
+
+    def decided(yes: bool | None) -> None:
+        app._asking = False
+        if app.session is not session:
+            return
+        if yes:
+            try:
+                linked.agree_layout(session.template, session.draft)
+            except StoreError as exc:
+                app.notify(str(exc), severity="error", timeout=10)
+                return
+            app.notify(f"Wrote {linked.path.name} in tdd-tui's layout.")
+        else:
+            linked.paused = (
+                f"{linked.path.name} is left as written; your edits are kept in the draft "
+                "(F6 exports them)"
+            )
+
+    app.push_screen(
+        Confirm(
+            f"Rewrite {linked.path.name}?",
+            f"{linked.path.name} was written by hand. Saving your edits into it rewrites it "
+            f"in tdd-tui's layout (headings, labels, tables): {lines} line(s) change. The "
+            "text is kept; the draft holds everything either way.",
+            yes="Rewrite it",
+        ),
+        decided,
+    )

@@ -196,6 +196,15 @@ class SectionScreen(Screen[None]):
         if current is not None:
             self.session.move_to(self.key, current.part.id)
 
+    def forget_inputs(self) -> None:
+        """The draft was replaced under this screen: its inputs must not be written back."""
+        for body in self.bodies.values():
+            if not body.built:
+                continue
+            for part, field in body.fields():
+                field.touched = False
+                field.load(self.session.value(body.key, part.id))
+
     def refresh_review(self, found: list[Finding] | None = None) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
         if not self.is_attached:

@@ -61,7 +61,7 @@ async def test_ctrl_z_after_typing_undoes_the_typing_first(store, template):
         assert app.session.value("goals", "goals") == ["No new services"]
         # Typing after the removal: ctrl+z is the text field's own undo again.
         await pilot.press("end", *" soon")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.session.value("goals", "goals")[-1].endswith("soon"))
         assert app.session.value("goals", "goals") == ["No new services soon"]
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -83,7 +83,7 @@ async def test_the_notice_will_not_undo_over_later_changes_to_the_part(store, te
         await pilot.pause()
         goals.query(ItemArea).first().focus()
         await pilot.press("end", *"!")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.session.value("goals", "goals") == ["Two!"])
         await app.action_undo()
         await pilot.pause()
         assert app.session.value("goals", "goals") == ["Two!"]

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tdd_tui"
 LAYERS: list[tuple[str, set[str]]] = [
     ("command line", {"__main__", "cli", "cli_commands"}),
     ("ui", {"app", "commands", "screens", "widgets"}),
-    ("session", {"session", "autosave", "editor", "undo"}),
+    ("session", {"session", "autosave", "editor", "undo", "linked"}),
     (
         "markdown and review",
         {
@@ -48,6 +48,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "template_cache",
             "rescue",
             "trash",
+            "links",
         },
     ),
     ("model", {"draft", "template", "shapes"}),
