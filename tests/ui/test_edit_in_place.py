@@ -221,3 +221,28 @@ async def test_a_file_on_a_read_only_mount_keeps_the_text_in_the_draft(
         await wait_until(pilot, lambda: any("could not be written" in n for n in shown))
     assert file.read_text() == EXAMPLE_MARKDOWN.read_text()
     assert "Safe." in str(store.load(draft_id)[0].answer("summary", "summary"))
+
+
+async def test_a_change_made_while_the_app_was_closed_is_said_when_it_opens(
+    store, template, tmp_path
+):
+    file = tmp_path / "doc.md"
+    file.write_text(EXAMPLE_MARKDOWN.read_text())
+    draft_id = edit(store, file)
+    theirs = EXAMPLE_MARKDOWN.read_text().replace("We will add", "After the pull, we add")
+    second_writer(file, theirs)  # a git pull between two sessions
+    app = app_on(store, template, draft_id)  # as `tdd-tui open` and --resume open it
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session.linked is not None
+        await wait_until(pilot, lambda: isinstance(app.screen, Choose), timeout=6)
+        assert file.read_text() == theirs
+
+
+def test_a_file_over_the_import_limit_is_refused_in_one_line(store, tmp_path, capsys):
+    big = tmp_path / "big.md"
+    big.write_text("# Big\n\n" + "x" * (11 * 1024 * 1024))
+    assert main(["--drafts-dir", str(store.root), "edit", str(big), "--no-open"]) == 2
+    err = capsys.readouterr().err
+    assert "10 MB" in err and len(err.strip().splitlines()) == 1
+    assert store.ids() == []
