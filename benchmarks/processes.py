@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,10 @@ def first_frame(runs: int) -> None:
     )
 
 
+# A tmux server of this run's own: two runs on one machine never share (and kill) one.
+SOCKET = f"tddbench-{os.getpid()}"
+
+
 def _tmux_seconds(args: list[str], name: str) -> float:
     command = " ".join(args) + f"; tmux wait-for -S {name}"
     start = time.perf_counter()
@@ -47,7 +52,7 @@ def _tmux_seconds(args: list[str], name: str) -> float:
         [
             "tmux",
             "-L",
-            "tddbench",
+            SOCKET,
             "new-session",
             "-d",
             "-s",
@@ -61,7 +66,7 @@ def _tmux_seconds(args: list[str], name: str) -> float:
         check=True,
         cwd=ROOT,
     )
-    subprocess.run(["tmux", "-L", "tddbench", "wait-for", name], check=True)
+    subprocess.run(["tmux", "-L", SOCKET, "wait-for", name], check=True)
     return time.perf_counter() - start
 
 
@@ -75,7 +80,7 @@ def first_frame_tmux(runs: int) -> None:
         # A session that outlives the runs, so the server is not shutting down
         # (and refusing new sessions) between one run and the next.
         subprocess.run(
-            ["tmux", "-L", "tddbench", "new-session", "-d", "-s", "keep", "sleep 3600"], check=True
+            ["tmux", "-L", SOCKET, "new-session", "-d", "-s", "keep", "sleep 3600"], check=True
         )
         try:
             ours, base = interleaved(
@@ -86,7 +91,7 @@ def first_frame_tmux(runs: int) -> None:
                 lambda: _tmux_seconds(child("frame", "bare", "--terminal"), f"b{next(counter)}"),
             )
         finally:
-            subprocess.run(["tmux", "-L", "tddbench", "kill-server"], capture_output=True)
+            subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
     ROWS.append(
         Row(
             "start to first frame, home with 20 drafts (tmux)",
