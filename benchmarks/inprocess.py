@@ -242,6 +242,39 @@ def export_and_load(runs: int) -> None:
         )
     ROWS.append(Row("load a 1 MB draft (checks included)", load, base, "yaml C loader, same file"))
     ROWS.append(Row("export a 1 MB draft to Markdown", export, base2, "yaml C loader, same file"))
+    fences(runs)
+
+
+def fences(runs: int) -> None:
+    """Export time with 16,000 code fences against 1,000: linear means about 16x."""
+    from tdd_tui.draft import Draft
+
+    template = default_template()
+
+    def fenced(count: int) -> Draft:
+        draft = Draft(id="fences")
+        text = "\n\n".join(f"Step {i}\n\n```\ncode {i}\n```" for i in range(count))
+        draft.set_answer("architecture", "overview", text)
+        return draft
+
+    many, few = fenced(16_000), fenced(1_000)
+
+    def timed(draft: Draft) -> float:
+        start = time.perf_counter()
+        export_markdown(template, draft)
+        return time.perf_counter() - start
+
+    a, b = interleaved(runs, lambda: timed(many), lambda: timed(few))
+    ROWS.append(
+        Row(
+            "export a part holding 16,000 code fences",
+            a,
+            b,
+            "the same with 1,000 fences (16x the text)",
+            "≤ 24x (linear)",
+            24.0,
+        )
+    )
 
 
 async def _preview(app: TddApp) -> tuple[float, float, float]:

@@ -146,7 +146,10 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
                 or (closer and not closer.search(joined, starts[index]))
             )
             if opener and not escape:
-                if any(_closes(rest, opener) for rest in lines[index + 1 :]):
+                # Looked for from here on, by index: a copy of the rest per fence made
+                # export time grow with the square of the number of fences.
+                after = range(index + 1, len(lines))
+                if any(_closes(lines[i], opener) for i in after):
                     fence = opener
                 else:
                     escape = True
