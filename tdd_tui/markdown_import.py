@@ -150,6 +150,10 @@ class Importer:
         for section in self.template.sections:
             if key(section.title) == wanted:
                 return section
+        # Another team's name for it ("Motivation", "Test Plan", "Alternatives").
+        for section in self.template.sections:
+            if any(key(alias) == wanted for alias in section.aliases):
+                return section
         return None
 
     def _title(self, heading: Block) -> None:

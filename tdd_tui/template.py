@@ -99,6 +99,7 @@ class Section(Record):
     parts: tuple[Part, ...]
     checklist: tuple[ChecklistItem, ...]
     may_be_na: bool = False  # the whole section may be marked not applicable
+    aliases: tuple[str, ...] = ()  # other headings that mean this section, for import
 
     @property
     def heading(self) -> str:
@@ -402,7 +403,7 @@ class _Reader:
             node,
             f"section {number}",
             ("id", "title", "parts"),
-            ("purpose", "checklist", "may_be_na"),
+            ("purpose", "checklist", "may_be_na", "aliases"),
         )
         section_id = self.identifier(keys["id"], f"section {number}'s id")
         if section_id in RESERVED_IDS:
@@ -433,8 +434,12 @@ class _Reader:
                 )
             self.unique(checklist, lambda c: c.id, item_nodes, "checklist item id")
         may_be_na = self.boolean(keys["may_be_na"], "may_be_na") if "may_be_na" in keys else False
+        aliases: tuple[str, ...] = ()
+        if "aliases" in keys:
+            nodes = self.sequence(keys["aliases"], f"section {number}'s aliases")
+            aliases = tuple(self.string(n, "an alias") for n in nodes)
         return Section(
-            number, section_id, title, purpose, tuple(parts), tuple(checklist), may_be_na
+            number, section_id, title, purpose, tuple(parts), tuple(checklist), may_be_na, aliases
         )
 
     def part(self, node: yaml.Node, what: str) -> Part:

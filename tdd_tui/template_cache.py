@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Bump when the template's classes change shape, so an old cache is read as stale.
-LAYOUT = 5
+LAYOUT = 6
 NAME = f"default-template.{sys.implementation.cache_tag}.marshal"
 
 
@@ -86,6 +86,7 @@ def _plain_section(section: Section) -> tuple[Any, ...]:
         tuple(_plain_part(p) for p in section.parts),
         tuple(tuple(c) for c in section.checklist),
         section.may_be_na,
+        section.aliases,
     )
 
 
@@ -101,5 +102,6 @@ def _section(data: tuple[Any, ...]) -> Section:
             tuple(_part(p) for p in data[4]),
             tuple(ChecklistItem._make(c) for c in data[5]),
             data[6],
+            tuple(data[7]),
         )
     )

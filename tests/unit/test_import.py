@@ -212,3 +212,23 @@ def test_check_reports_text_not_placed_yet(tmp_path: Path, capsys) -> None:
         "3. Goals and Non-Goals",
         "10. Rollout & Migration Plan",
     }
+
+
+def test_other_teams_section_names_are_understood(template) -> None:
+    from tdd_tui.markdown_import import import_markdown
+
+    doc = (
+        "# Async retries\n\n"
+        "## Summary\n\nRetry declined payments from a queue.\n\n"
+        "## Motivation\n\nShoppers lose 31% of transient declines.\n\n"
+        "## Detailed design\n\nA worker polls the retries table every 10 s.\n\n"
+        "## Drawbacks\n\nPolling costs a query every 10 s.\n\n"
+        "## Test plan\n\nA sandbox card that declines twice.\n\n"
+        "## Unresolved questions\n\n- Should the link also go by SMS?\n"
+    )
+    result = import_markdown(doc, template)
+    assert {"summary", "problem", "architecture", "tradeoffs", "testing", "open_questions"} <= set(
+        result.sections_found
+    )
+    assert not result.unknown_headings
+    assert result.draft.answer("summary", "summary") == "Retry declined payments from a queue."

@@ -249,3 +249,12 @@ def test_a_bad_or_stale_cache_is_ignored_and_replaced(
 def test_an_unwritable_cache_folder_still_gives_the_template(tmp_path: Path, fresh_default):
     (tmp_path / "cache").write_text("a file where the folder should be")
     assert fresh_default() == load_template()
+
+
+def test_section_aliases_name_one_section_each(template):
+    from tdd_tui.markdown_blocks import key
+
+    seen: dict[str, str] = {}
+    for section in template.sections:
+        for name in (section.title, *section.aliases):
+            assert seen.setdefault(key(name), section.id) == section.id, name
