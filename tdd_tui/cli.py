@@ -137,9 +137,21 @@ def _check(p: argparse.ArgumentParser) -> None:
 
 
 def _import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE.md")
     p.add_argument(
-        "--open", action="store_true", help="open the new draft in the wizard after importing"
+        "files",
+        nargs="+",
+        metavar="FILE.md",
+        help="Markdown files, folders of them, or - for stdin; a file imported before "
+        "updates its draft",
+    )
+    p.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="ENC",
+        help="the files' text encoding (default utf-8; a Windows file is often cp1252)",
+    )
+    p.add_argument(
+        "--open", action="store_true", help="open the draft in the wizard after importing one file"
     )
 
 

@@ -203,7 +203,7 @@ def _check_targets(ctx: Context, paths: list[str], problems: list[str]) -> list[
                 if not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                problems.append(f"{raw} has no Markdown files (*.md) to check")
+                problems.append(f"{raw} has no Markdown files (*.md) in it")
             out.extend(str(p) for p in found)
         else:
             out.append(raw)
@@ -333,19 +333,44 @@ def trash(ctx: Context) -> int:
 
 
 def import_file(ctx: Context) -> int:
+    """Import each file (folders: their Markdown files; -: stdin); exit 2 if any failed."""
     from tdd_tui.importing import import_file as import_markdown_file
+    from tdd_tui.importing import import_text
+    from tdd_tui.store import StoreError, decode_markdown
 
-    file = Path(ctx.args.file).expanduser()
+    args = ctx.args
     template = ctx.catalog.for_new()
-    result = import_markdown_file(ctx.store, file, template)
-    draft = result.draft
-    print(f"Imported {file} as draft {draft.id} ({_one_line(draft.title)}).", file=sys.stderr)
-    for line in result.summary(template):
-        print(f"  {_one_line(line)}", file=sys.stderr)
-    if ctx.args.open:
-        return open_ui(ctx, ctx.store.path_for(draft.id))
-    print(draft.id)
-    return 0
+    problems: list[str] = []
+    sources: list[str] = []
+    for given in args.files:  # in the order given, folders opened where they stand
+        sources.extend(["-"] if given == "-" else _check_targets(ctx, [given], problems))
+    imported: list[str] = []
+    for source in sources:
+        try:
+            if source == "-":
+                raw = sys.stdin.buffer.read()
+                text = decode_markdown(raw, "stdin", args.encoding)
+                result = import_text(ctx.store, text, template, name=Path("stdin.md"))
+            else:
+                result = import_markdown_file(
+                    ctx.store, Path(source).expanduser(), template, encoding=args.encoding
+                )
+        except StoreError as exc:
+            problems.append(str(exc))
+            continue
+        draft = result.draft
+        done = "Updated" if result.updated else "Imported"
+        print(f"{done} {source} as draft {draft.id} ({_one_line(draft.title)}).", file=sys.stderr)
+        for line in result.summary(template):
+            print(f"  {_one_line(line)}", file=sys.stderr)
+        imported.append(draft.id)
+    for problem in problems:
+        print(f"tdd-tui: {_one_line(problem)}", file=sys.stderr)
+    if args.open and len(imported) == 1 and not problems:
+        return open_ui(ctx, ctx.store.path_for(imported[0]))
+    for draft_id in imported:
+        print(draft_id)
+    return 2 if problems else 0
 
 
 def new(ctx: Context) -> int:

@@ -42,6 +42,7 @@ class ImportResult:
     parts_filled: int = 0
     sections_found: list[str] = field(default_factory=list)
     unknown_headings: list[str] = field(default_factory=list)
+    updated: bool = False  # an earlier import of the same file was updated, not copied
 
     def unplaced_lines(self) -> dict[str, int]:
         return {key: len(text.splitlines()) for key, text in self.draft.unplaced.items()}

@@ -58,6 +58,21 @@ class StoreError(Exception):
     """A draft that cannot be found, read or written; the message says which and why."""
 
 
+def decode_markdown(raw: bytes, name: str, encoding: str = "utf-8") -> str:
+    """The bytes of a doc to import as text; StoreError says why they are not."""
+    if b"\0" in raw[:8192]:
+        raise StoreError(f"{name} is a binary file, not Markdown text; nothing was imported")
+    try:
+        return raw.decode(encoding)
+    except LookupError:
+        raise StoreError(f"'{encoding}' is not an encoding Python knows (try cp1252)") from None
+    except UnicodeDecodeError as exc:
+        raise StoreError(
+            f"{name} is not {encoding} text (bad byte at offset {exc.start}); "
+            "give its encoding with --encoding (a Windows file is often cp1252)"
+        ) from None
+
+
 class DraftChanged(StoreError):
     """The draft file is not the one this window last read or wrote: someone else saved it."""
 
@@ -312,6 +327,10 @@ class DraftStore:
         self.save(draft, path)
         return draft
 
+    def not_open_elsewhere(self, draft_id: str, done: str) -> None:
+        """StoreError if another tdd-tui has the draft open (done: what was not done)."""
+        self._not_open_elsewhere(draft_id, done)
+
     def _not_open_elsewhere(self, draft_id: str, done: str) -> None:
         holder = held_elsewhere(self.path_for(draft_id))
         if holder is not None:
@@ -410,7 +429,7 @@ class DraftStore:
             return f"{path} cannot be read: permission denied"
         return None
 
-    def read_markdown(self, path: Path) -> str:
+    def read_markdown(self, path: Path, encoding: str = "utf-8") -> str:
         """A Markdown file to import, as text; StoreError says why it cannot be."""
         try:
             raw = read_regular(path, MAX_IMPORT_BYTES)
@@ -424,15 +443,7 @@ class DraftStore:
             raise StoreError(f"{exc}, over the 10 MB import limit") from None
         except OSError as exc:
             raise StoreError(f"{path} cannot be read: {exc.strerror}") from None
-        if b"\0" in raw[:8192]:
-            raise StoreError(f"{path} is a binary file, not Markdown text; nothing was imported")
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise StoreError(
-                f"{path} is not UTF-8 text (bad byte at offset {exc.start}); "
-                "save it as UTF-8 and import it again"
-            ) from None
+        return decode_markdown(raw, str(path), encoding)
 
     def create(
         self,

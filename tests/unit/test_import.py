@@ -177,7 +177,7 @@ def test_a_doc_without_a_title_is_named_after_its_file(tmp_path: Path, capsys) -
     ("content", "message"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a binary file, not Markdown text"),
-        (b"# Caf\xe9\n", "is not UTF-8 text"),
+        (b"# Caf\xe9\n", "is not utf-8 text"),
         (b"", "is empty; there is nothing to import"),
     ],
 )
@@ -196,8 +196,55 @@ def test_files_that_cannot_be_imported_say_why_and_create_nothing(
 def test_a_missing_file_or_a_folder_is_refused(tmp_path: Path, capsys) -> None:
     assert main(["--drafts-dir", str(tmp_path), "import", str(tmp_path / "nope.md")]) == 2
     assert "does not exist" in capsys.readouterr().err
-    assert main(["--drafts-dir", str(tmp_path), "import", str(tmp_path)]) == 2
-    assert "is a folder" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--drafts-dir", str(tmp_path / "d"), "import", str(empty)]) == 2
+    assert "has no Markdown files" in capsys.readouterr().err
+
+
+def test_many_files_a_folder_and_stdin_are_imported(tmp_path: Path, capsys, monkeypatch) -> None:
+    import io
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Alpha\n\n## 1. Executive Summary\n\nFirst.\n")
+    (folder / "b.md").write_text("# Beta\n\n## 1. Executive Summary\n\nSecond.\n")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"# Gamma\n\nThird.\n")))
+    drafts = tmp_path / "d"
+    assert main(["--drafts-dir", str(drafts), "import", str(folder), "-"]) == 0
+    ids = capsys.readouterr().out.split()
+    assert ids == ["alpha", "beta", "gamma"]
+
+
+def test_importing_a_file_again_updates_its_draft(tmp_path: Path, capsys) -> None:
+    from tdd_tui import history
+    from tdd_tui.store import DraftStore
+
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Retries\n\n## 1. Executive Summary\n\nFirst take.\n")
+    drafts = tmp_path / "d"
+    assert main(["--drafts-dir", str(drafts), "import", str(doc)]) == 0
+    doc.write_text("# Retries\n\n## 1. Executive Summary\n\nSecond take.\n")
+    assert main(["--drafts-dir", str(drafts), "import", str(doc)]) == 0
+    assert "Updated" in capsys.readouterr().err
+    store = DraftStore(drafts)
+    assert store.ids() == ["retries"]  # no retries-2
+    assert store.load("retries")[0].answer("summary", "summary") == "Second take."
+    kept = history.versions(drafts, "retries")
+    assert any(b"First take." in v.path.read_bytes() for v in kept)
+
+
+def test_a_windows_1252_file_imports_with_its_encoding(tmp_path: Path, capsys) -> None:
+    doc = tmp_path / "cafe.md"
+    doc.write_bytes("# Café menu\n\n## 1. Executive Summary\n\nCrème brûlée.\n".encode("cp1252"))
+    drafts = tmp_path / "d"
+    assert main(["--drafts-dir", str(drafts), "import", str(doc)]) == 2
+    assert "--encoding" in capsys.readouterr().err
+    assert main(["--drafts-dir", str(drafts), "import", str(doc), "--encoding", "cp1252"]) == 0
+    from tdd_tui.store import DraftStore
+
+    draft = DraftStore(drafts).load("cafe-menu")[0]
+    assert draft.answer("summary", "summary") == "Crème brûlée."
 
 
 def test_check_reports_text_not_placed_yet(tmp_path: Path, capsys) -> None:
