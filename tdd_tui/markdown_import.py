@@ -31,6 +31,18 @@ from tdd_tui.markdown_section import SectionReader
 from tdd_tui.template import Kind, Part, Section, Template
 from tdd_tui.yamlio import SafeLoader, UnsafeYaml, check_safe
 
+# Other teams' words for the details fields (KEPs, RFCs, MADR and Nygard ADRs), as key()
+# reduces them: "Owner(s)" is "owner", "Last updated" is "last updated".
+METADATA_ALIASES: dict[str, tuple[str, ...]] = {
+    "author": ("authors", "owner", "owners", "written by", "driver", "drivers", "proposer"),
+    "date": ("start date", "created", "date created", "last updated", "updated", "creation date"),
+    "status": ("state", "stage"),
+    "target_release": ("release", "target", "target version", "milestone", "latest milestone"),
+    "stakeholders": ("reviewers", "consulted", "informed", "teams"),
+    "approvers": ("approved by", "deciders", "sign off", "signoff"),
+    "related_adrs": ("related", "see also", "supersedes", "superseded by", "related decisions"),
+}
+
 
 class ImportFailed(ValueError):
     """A file that cannot be imported at all (empty, not text)."""
@@ -190,13 +202,25 @@ class Importer:
                 self.add_unplaced(DOCUMENT, self.raw(block.start, block.end))
         self.add_unplaced(DOCUMENT, self.raw(cursor, end))
 
+    def _metadata_part(self, name: str) -> Part | None:
+        """The details field a label or front-matter key names: by id, label, or another
+        team's word for it ("Authors", "Owner(s)", "Last updated", "Deciders")."""
+        wanted = key(name)
+        for part in self.template.metadata:
+            if wanted in (key(part.id), key(part.label)):
+                return part
+        for part_id, names in METADATA_ALIASES.items():
+            if wanted in names:
+                return self.template.metadata_part(part_id)
+        return None
+
     def _metadata_line(self, text: str) -> bool:
         label, rest = split_label(text)
         if label is None:
             return False
-        part = next((p for p in self.template.metadata if key(p.label) == key(label)), None)
-        if part is None or (part.id == "title" and self.draft.title):
-            return False
+        part = self._metadata_part(label)
+        if part is None or is_answered(self.draft.metadata.get(part.id)):
+            return False  # a second value for a field set already: kept as a note, not lost
         return self.set_metadata(part, rest)
 
     def set_metadata(self, part: Part, value: Any) -> bool:
@@ -228,11 +252,14 @@ class Importer:
             return False  # not front matter: a rule at the top of the document
         left: dict[str, Any] = {}
         for name, value in data.items():
-            part = next(
-                (p for p in self.template.metadata if key(str(name)) in (key(p.id), key(p.label))),
-                None,
+            part = self._metadata_part(str(name))
+            # A mapping ("date: {YYYY-MM-DD ...}", a template's placeholder) is no value.
+            unusable = (
+                value is None
+                or isinstance(value, dict)
+                or (part is not None and is_answered(self.draft.metadata.get(part.id)))
             )
-            if part is None or value is None or not self.set_metadata(part, value):
+            if part is None or unusable or not self.set_metadata(part, value):
                 left[str(name)] = value
         if left:
             dumped = yaml.safe_dump(

@@ -279,3 +279,26 @@ def test_other_teams_section_names_are_understood(template) -> None:
     )
     assert not result.unknown_headings
     assert result.draft.answer("summary", "summary") == "Retry declined payments from a queue."
+
+
+def test_other_teams_metadata_names_fill_the_details_and_nothing_is_lost(template) -> None:
+    from tdd_tui.markdown_import import import_markdown
+
+    doc = (
+        "---\n"
+        "title: Use Postgres for orders\n"
+        "authors:\n  - Ana Costa\n  - Lena Fischer\n"
+        "date: {YYYY-MM-DD when the decision was last updated}\n"
+        "---\n\n"
+        "# Use Postgres for orders\n\n"
+        "- **Owner(s):** Dana\n"
+        "- **Last updated:** 2026-11-02\n"
+        "- **Deciders:** Priya, Sam\n"
+    )
+    draft = import_markdown(doc, template).draft
+    assert draft.metadata["author"] == "Ana Costa, Lena Fischer"
+    assert draft.metadata["date"] == "2026-11-02"
+    assert draft.metadata["approvers"] == ["Priya", "Sam"]
+    note = draft.unplaced["document"]
+    assert "Owner(s):** Dana" in note  # a second author is kept, not written over the first
+    assert "YYYY-MM-DD" in note and "{'" not in note  # a placeholder, kept as YAML
