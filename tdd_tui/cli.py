@@ -209,7 +209,9 @@ COMMANDS: dict[str, Command] = {
         cli_commands.check,
     ),
     "import": Command(
-        "turn a Markdown design doc into a new draft", _import, cli_commands.import_file
+        "turn Markdown design docs (files, folders, - for stdin) into drafts",
+        _import,
+        cli_commands.import_file,
     ),
     "path": Command("print the folder where drafts live", _nothing, cli_commands.path),
     "templates": Command(
