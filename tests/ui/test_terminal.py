@@ -153,11 +153,10 @@ def test_closing_the_terminal_saves_and_the_process_exits(
         terminal.wait_for("Executive Summary")
     else:
         terminal.keys("C-n")
-        terminal.wait_for("Business context")
+        # The big part's text: the view shows its top, or follows the cursor to its end.
+        terminal.wait_for("goes on for a")
         terminal.type("And in the big part.")
-        terminal.wait_for(
-            "editing"
-        )  # taken in (at the end of the text, out of view), not saved yet
+        terminal.wait_for("editing")  # taken in, not saved yet
     pid = _app_pid(terminal)
     closed = time.monotonic()
     terminal.stop()  # the terminal goes away: SIGHUP
