@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from tdd_tui.draft import Answer, Record
+from tdd_tui.draft import Answer, Record, is_answered
 from tdd_tui.markdown import CHECKLIST_LABEL, TBD, UNPLACED_LABEL, section_labels
 from tdd_tui.markdown_blocks import NUMBER, Block, key, list_items, split_label, table_cells
 from tdd_tui.markdown_escape import inline, trim_blank_lines, unescape_block, unescape_cell
@@ -41,6 +41,7 @@ class SectionReader:
         self.target: _Target | None = None
         self.fresh = True  # just after the section heading or a sub-heading
         self.heading_parts: list[Part] = list(section.parts)
+        self.loose: list[str] = []  # prose under no label, in a section of several parts
 
     # where text goes
 
@@ -58,10 +59,28 @@ class SectionReader:
             texts = [p for p in self.section.parts if p.kind == "text"]
             if len(texts) == 1:
                 target = _Target(texts[0], "section")
+            elif texts:
+                self.loose.append(text)  # placed when the section has been read
+                return
         if target is not None and target.part is not None and target.part.kind != "group":
             self.doc.pieces.setdefault((self.section.id, target.part.id), []).append(text)
             return
         self.doc.add_unplaced(self.section.id, unescape_block(text, self.labels))
+
+    def _place_loose(self) -> None:
+        """Prose under no label: another team's doc that writes a section as prose
+        ("## Motivation" then paragraphs) has it in the section's first text part. If
+        any part of the section was named, the prose is kept as a note to move instead."""
+        if not self.loose:
+            return
+        named = any(section == self.section.id for section, _ in self.doc.pieces)
+        first = next(p for p in self.section.parts if p.kind == "text")
+        if named or is_answered(self.doc.draft.answer(self.section.id, first.id)):
+            for text in self.loose:
+                self.doc.add_unplaced(self.section.id, unescape_block(text, self.labels))
+        else:
+            self.doc.pieces.setdefault((self.section.id, first.id), []).extend(self.loose)
+        self.loose = []
 
     def read(self, run: list[Block]) -> None:
         parts = self.section.parts
@@ -75,6 +94,7 @@ class SectionReader:
                 continue
             cursor = taken
         self.flush(cursor, self.end)
+        self._place_loose()
 
     # markers: each returns the line the next text starts at, or None for content
 

@@ -302,3 +302,24 @@ def test_other_teams_metadata_names_fill_the_details_and_nothing_is_lost(templat
     note = draft.unplaced["document"]
     assert "Owner(s):** Dana" in note  # a second author is kept, not written over the first
     assert "YYYY-MM-DD" in note and "{'" not in note  # a placeholder, kept as YAML
+
+
+def test_prose_under_a_section_of_several_parts_goes_into_its_first_text_part(template) -> None:
+    from tdd_tui.markdown_import import import_markdown
+
+    doc = (
+        "# Use Postgres for orders\n\n"
+        "## Context and Problem Statement\n\n"
+        "Orders live in three databases.\nReports disagree every month.\n\n"
+        "## Decision Outcome\n\nChosen option: one Postgres cluster.\n\n"
+        "## Security\n\n**Threat model highlights:** An insider reads orders.\n\n"
+        "Loose prose after a label stays with that label.\n"
+    )
+    result = import_markdown(doc, template)
+    draft = result.draft
+    assert draft.answer("problem", "business_context") == (
+        "Orders live in three databases.\nReports disagree every month."
+    )
+    assert draft.answer("architecture", "overview") == "Chosen option: one Postgres cluster."
+    assert draft.answer("security", "threat_model").startswith("An insider reads orders.")
+    assert not draft.unplaced.get("problem") and not draft.unplaced.get("architecture")
