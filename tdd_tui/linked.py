@@ -27,6 +27,10 @@ LAYOUT = "layout"  # a hand-written file: ask before the first rewrite
 PAUSED = "paused"  # the author said not to write it (or it cannot be written)
 
 
+class FileChanged(StoreError):
+    """The file changed between the look and the write: nothing was written over it."""
+
+
 class LinkedFile:
     def __init__(self, store: DraftStore, link: links.Link) -> None:
         self.store = store
@@ -48,12 +52,24 @@ class LinkedFile:
             return SAME
         if not self.link.layout_ok:
             return LAYOUT
-        self.write(text)
+        try:
+            self.write(text, expect=self.link.digest)
+        except FileChanged:
+            return CHANGED
         return WRITTEN
 
-    def write(self, text: str) -> None:
-        """Write text over the file (StoreError if it cannot be), and remember it."""
-        self.store.write_export(self.path, text)
+    def write(self, text: str, *, expect: str | None = None) -> None:
+        """Write text over the file (StoreError if it cannot be), and remember it.
+
+        expect: the digest the file must still have at the last moment before the
+        rename (FileChanged if someone wrote it meanwhile); None writes over it.
+        """
+
+        def unchanged() -> None:
+            if expect is not None and links.file_digest(self.path) != expect:
+                raise FileChanged(f"{self.path.name} changed on disk just now")
+
+        self.store.write_export(self.path, text, before_replace=unchanged)
         self.remember(links.digest(text.encode("utf-8")))
 
     def remember(self, digest: str, *, layout_ok: bool | None = None) -> None:
@@ -78,7 +94,7 @@ class LinkedFile:
     def agree_layout(self, template: Template, draft: Draft) -> None:
         """The author agreed: the file is rewritten in the export's layout from now on."""
         self.link = self.link._replace(layout_ok=True)
-        self.write(export_markdown(template, draft))
+        self.write(export_markdown(template, draft), expect=self.link.digest)
 
     def keep_mine(self, template: Template, draft: Draft) -> None:
         self.write(export_markdown(template, draft))

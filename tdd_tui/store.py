@@ -295,7 +295,9 @@ class DraftStore:
             return str(exc)
         return None
 
-    def write_export(self, path: Path, text: str) -> None:
+    def write_export(
+        self, path: Path, text: str, *, before_replace: Callable[[], None] | None = None
+    ) -> None:
         """Write exported Markdown where the user asked, atomically.
 
         Only ever a regular file: a symbolic link is followed (the file it points
@@ -307,7 +309,12 @@ class DraftStore:
         except NotAFile as exc:
             raise StoreError(f"not exported: {exc}") from None
         try:
-            atomic_write(target, text.encode("utf-8"), mode=mode_of(target, public_mode()))
+            atomic_write(
+                target,
+                text.encode("utf-8"),
+                mode=mode_of(target, public_mode()),
+                before_replace=before_replace,
+            )
         except OSError as exc:
             raise StoreError(describe_os_error(exc, target)) from None
 

@@ -209,7 +209,7 @@ async def test_a_file_on_a_read_only_mount_keeps_the_text_in_the_draft(
     file.write_text(EXAMPLE_MARKDOWN.read_text())
     draft_id = edit(store, file)
 
-    def refuse(self, path, text):
+    def refuse(self, path, text, **options):
         raise StoreError(f"{path}: read-only file system")
 
     monkeypatch.setattr(DraftStore, "write_export", refuse)
@@ -246,3 +246,18 @@ def test_a_file_over_the_import_limit_is_refused_in_one_line(store, tmp_path, ca
     err = capsys.readouterr().err
     assert "10 MB" in err and len(err.strip().splitlines()) == 1
     assert store.ids() == []
+
+
+def test_a_write_racing_a_second_writer_never_lands_on_their_text(store, template, tmp_path):
+    from tdd_tui.linked import FileChanged, LinkedFile
+
+    file = tmp_path / "doc.md"
+    file.write_text(EXAMPLE_MARKDOWN.read_text())
+    draft_id = edit(store, file)
+    linked = LinkedFile(store, links.for_draft(store.root, draft_id))
+    known = linked.link.digest
+    second_writer(file, "theirs, written between the look and the write\n")
+    with pytest.raises(FileChanged):
+        linked.write("mine\n", expect=known)  # the last-moment check stops the rename
+    assert file.read_text() == "theirs, written between the look and the write\n"
+    assert not list(tmp_path.glob(".doc.md.*.tmp"))  # no temporary file left behind
