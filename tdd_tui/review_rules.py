@@ -346,18 +346,26 @@ def _name(record: dict[str, str], key: str, number: int) -> str:
     return f"#{number} '{text.quote(record.get(key, ''), 50)}'"
 
 
-def _failure_modes(
-    template: Template, draft: Draft
-) -> Iterator[tuple[Section, Part, int, dict[str, str]]]:
-    found = _group_part(template, "failure_modes", "failure_modes")
+Row = tuple[Section, Part, int, dict[str, str]]
+
+
+def _rows(
+    template: Template, draft: Draft, section_id: str, part_id: str, key: str
+) -> Iterator[Row]:
+    """The rows of a table part that applies, numbered from 1, that have their key field."""
+    found = _group_part(template, section_id, part_id)
     if found is None:
         return
     section, part = found
     if not _part_applies(draft, section, part):
         return
     for number, record in enumerate(_records(_answer(draft, section.id, part.id)), start=1):
-        if record.get("scenario", "").strip():
+        if record.get(key, "").strip():
             yield section, part, number, record
+
+
+def _failure_modes(template: Template, draft: Draft) -> Iterator[Row]:
+    return _rows(template, draft, "failure_modes", "failure_modes", "scenario")
 
 
 def _field_ids(part: Part) -> set[str]:
@@ -412,18 +420,8 @@ def failure_impact(template: Template, draft: Draft) -> Iterator[Finding]:
             )
 
 
-def _questions(
-    template: Template, draft: Draft
-) -> Iterator[tuple[Section, Part, int, dict[str, str]]]:
-    found = _group_part(template, "open_questions", "questions")
-    if found is None:
-        return
-    section, part = found
-    if not _part_applies(draft, section, part):
-        return
-    for number, record in enumerate(_records(_answer(draft, section.id, part.id)), start=1):
-        if record.get("question", "").strip():
-            yield section, part, number, record
+def _questions(template: Template, draft: Draft) -> Iterator[Row]:
+    return _rows(template, draft, "open_questions", "questions", "question")
 
 
 def _closed(record: dict[str, str]) -> bool:
