@@ -7,11 +7,11 @@ severity. The UI, `tdd-tui check` and the status gates all read review().
 
 from __future__ import annotations
 
-from tdd_tui import review_rules
+from tdd_tui import review_design, review_rules  # noqa: F401 (they register the rules)
 from tdd_tui.draft import Draft
 from tdd_tui.findings import ERROR, RULES, WARNING, Finding, rule
 from tdd_tui.record import Record
-from tdd_tui.template import Template
+from tdd_tui.template import RULE_IDS, Template
 
 __all__ = ["ERROR", "RULES", "WARNING", "Finding", "Gate", "missing", "review", "rule"]
 
@@ -30,8 +30,9 @@ def review(template: Template, draft: Draft) -> list[Finding]:
 def _run(template: Template, draft: Draft) -> list[Finding]:
     settings = template.review
     out: list[Finding] = []
-    for rule_id, registered in RULES.items():
-        if rule_id in settings.off or rule_id == "status":
+    for rule_id in RULE_IDS:  # in the order the template's list gives them
+        registered = RULES.get(rule_id)
+        if registered is None or rule_id in settings.off or rule_id == "status":
             continue
         for finding in registered.check(template, draft):
             severity = settings.severity_of(rule_id, finding.severity or registered.severity)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from tdd_tui import __version__, cli_commands
+from tdd_tui import __version__, cli_check, cli_commands
 from tdd_tui.catalog import TemplateCatalog
 from tdd_tui.cli_commands import Context, UserError
 from tdd_tui.locations import HOME_VARIABLE, drafts_dir, templates_dir
@@ -206,7 +206,7 @@ COMMANDS: dict[str, Command] = {
     "check": Command(
         "review docs and drafts as a linter: exit 1 on errors (--strict: on warnings too)",
         _check,
-        cli_commands.check,
+        cli_check.check,
     ),
     "import": Command(
         "turn Markdown design docs (files, folders, - for stdin) into drafts",

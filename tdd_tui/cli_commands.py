@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from tdd_tui.catalog import TemplateCatalog
-from tdd_tui.draft import Draft, DraftError, export_name, overall_progress
+from tdd_tui.draft import DraftError, export_name
 from tdd_tui.locations import example_draft
+from tdd_tui.one_line import one_line as _one_line
 from tdd_tui.record import Record
 from tdd_tui.store import DraftStore, read_draft_file
 
@@ -127,72 +128,8 @@ def export(ctx: Context) -> int:
     return 0
 
 
-def check(ctx: Context) -> int:
-    """Review every doc and draft named, print each finding on its line, as a linter does."""
-    from tdd_tui import doc_check
-
-    args = ctx.args
-    style = "json" if args.json else args.format
-    results: list[tuple[str, Draft, list[doc_check.Placed], float]] = []
-    problems: list[str] = []
-    for target in _check_targets(ctx, args.paths, problems):
-        one = _check_one(ctx, target, problems)
-        if one is not None:
-            results.append(one)
-    errors = warnings = 0
-    report: list[dict[str, object]] = []
-    for file, draft, placed, progress in results:
-        shown = [p for p in placed if args.show_silenced or not p.silenced]
-        for item in placed:
-            if not item.silenced:
-                if item.finding.severity == "error":
-                    errors += 1
-                else:
-                    warnings += 1
-        if style == "json":
-            report.append(
-                {
-                    "file": file,
-                    "title": draft.title,
-                    "status": draft.status,
-                    "progress": round(progress, 3),
-                    "findings": [doc_check.json_item(file, p) for p in shown],
-                }
-            )
-            continue
-        for item in shown:
-            line = (
-                doc_check.github_line(file, item)
-                if style == "github"
-                else doc_check.text_line(file, item)
-            )
-            print(line + (f" (silenced: {_one_line(item.silenced)})" if item.silenced else ""))
-    for problem in problems:
-        print(f"tdd-tui: {_one_line(problem)}", file=sys.stderr)
-    if style == "json":
-        import json
-
-        print(
-            json.dumps(
-                {"files": report, "errors": errors, "warnings": warnings, "problems": problems},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-    elif results or not problems:
-        summary = f"{len(results)} file(s) checked"
-        print(
-            f"{summary}: {errors} error(s), {warnings} warning(s)"
-            if errors or warnings
-            else f"{summary}: clean"
-        )
-    if problems:
-        return 2
-    return 1 if errors or (args.strict and warnings) else 0
-
-
-def _check_targets(ctx: Context, paths: list[str], problems: list[str]) -> list[str]:
-    """Each path as files: a folder gives its Markdown files, in order."""
+def markdown_files(paths: list[str], problems: list[str]) -> list[str]:
+    """Each path as files: a folder gives its Markdown files (hidden folders skipped), in order."""
     out: list[str] = []
     for raw in paths:
         path = Path(raw).expanduser()
@@ -208,34 +145,6 @@ def _check_targets(ctx: Context, paths: list[str], problems: list[str]) -> list[
         else:
             out.append(raw)
     return out
-
-
-def _check_one(
-    ctx: Context, target: str, problems: list[str]
-) -> tuple[str, Draft, list[Any], float] | None:
-    from tdd_tui import doc_check
-    from tdd_tui.markdown_import import ImportFailed, import_markdown
-    from tdd_tui.store import StoreError
-    from tdd_tui.template import TemplateError
-
-    path = Path(target).expanduser()
-    try:
-        if path.suffix.lower() in (".md", ".markdown"):
-            text = ctx.store.read_markdown(path)
-            template = ctx.catalog.for_new()
-            draft = import_markdown(text, template).draft
-            places = doc_check.markdown_places(text, template)
-        else:
-            draft, found = ctx.store.load(target)
-            template = ctx.catalog.for_draft(draft)
-            text = found.read_text(encoding="utf-8")
-            places = doc_check.draft_places(text, template)
-            target = str(found)
-    except (StoreError, TemplateError, ImportFailed, UserError, OSError) as exc:
-        problems.append(str(exc))
-        return None
-    placed = doc_check.placed_findings(template, draft, places, text)
-    return target, draft, placed, overall_progress(draft, template)
 
 
 def _draft_id(store: DraftStore, ref: str) -> str:
@@ -343,7 +252,7 @@ def import_file(ctx: Context) -> int:
     problems: list[str] = []
     sources: list[str] = []
     for given in args.files:  # in the order given, folders opened where they stand
-        sources.extend(["-"] if given == "-" else _check_targets(ctx, [given], problems))
+        sources.extend(["-"] if given == "-" else markdown_files([given], problems))
     imported: list[str] = []
     for source in sources:
         try:
@@ -483,21 +392,3 @@ def run_app(app: TddApp, **options: Any) -> int:
         if app.farewell:
             print(f"tdd-tui: {app.farewell}", file=sys.stderr)
     return app.return_code or 0
-
-
-# Bidirectional controls reorder what a terminal shows ("trojan source"): shown as escapes too.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _one_line(text: str | None) -> str:
-    """Text for one line of terminal output: control characters (an escape sequence in a
-    title would drive the terminal) are printed as \\x1b-style escapes, never raw."""
-    flat = " ".join((text or "").split())
-    if flat.isprintable():
-        return flat
-    return "".join(_escaped(c) if not c.isprintable() or c in _BIDI else c for c in flat)
-
-
-def _escaped(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -19,6 +19,7 @@ import re
 
 from tdd_tui.check import Finding, review
 from tdd_tui.draft import Draft
+from tdd_tui.one_line import one_line as _one_line
 from tdd_tui.record import Record
 from tdd_tui.template import Kind, Template
 
@@ -202,8 +203,3 @@ def _data(value: str) -> str:
 
 def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def _one_line(text: str) -> str:
-    flat = " ".join(text.split())
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in flat)

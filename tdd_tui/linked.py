@@ -37,9 +37,19 @@ class LinkedFile:
         self.link = link
         self.path = Path(link.file)
         self.paused = ""  # why the file is not being written, shown to the author
+        self._seen: tuple[tuple[int, int, int], str] | None = None  # a stat and its digest
 
     def changed_on_disk(self) -> bool:
-        return links.file_digest(self.path) != self.link.digest
+        """The file differs from what this app last read or wrote. Looked at every few
+        seconds: the file is read and hashed again only when its stat changed."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return self.link.digest != ""
+        stat = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if self._seen is None or self._seen[0] != stat:
+            self._seen = (stat, links.file_digest(self.path))
+        return self._seen[1] != self.link.digest
 
     def sync(self, template: Template, draft: Draft) -> str:
         """Bring the file up to date with the draft, if that is safe; what was found."""

@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "tdd_tui"
 
 LAYERS: list[tuple[str, set[str]]] = [
-    ("command line", {"__main__", "cli", "cli_commands"}),
+    ("command line", {"__main__", "cli", "cli_commands", "cli_check"}),
     ("ui", {"app", "commands", "screens", "widgets"}),
     ("session", {"session", "autosave", "editor", "undo", "linked"}),
     (
@@ -33,6 +33,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "doc_check",
             "findings",
             "review_rules",
+            "review_design",
+            "review_parts",
             "review_text",
         },
     ),
@@ -52,7 +54,10 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("model", {"draft", "template", "shapes"}),
-    ("helpers", {"__init__", "record", "yamlio", "files", "locations", "author", "memory"}),
+    (
+        "helpers",
+        {"__init__", "record", "yamlio", "files", "locations", "author", "memory", "one_line"},
+    ),
 ]
 
 
