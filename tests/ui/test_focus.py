@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import TextArea
 
 from tdd_tui.widgets.part import PartEditor
-from tests.ui.conftest import editing
+from tests.ui.conftest import editing, wait_until
 
 
 def part(screen, part_id: str) -> PartEditor:
@@ -84,22 +84,19 @@ async def test_focus_lands_where_one_can_type_after_every_action(store, template
         assert typeable(app)  # resume: the part left off in
 
         await pilot.press("ctrl+n")  # a section switch
-        await pilot.pause()
-        assert screen.key == "problem" and typeable(app)
+        await wait_until(pilot, lambda: screen.key == "problem" and typeable(app))
 
         await pilot.press("f1")  # a dialog, closed with escape
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
-        await pilot.pause()
-        assert typeable(app)
+        await wait_until(pilot, lambda: typeable(app))
 
         await pilot.press("ctrl+g")  # go to, cancelled
         await pilot.pause()
         assert isinstance(app.screen, AskText)
         await pilot.press("escape")
-        await pilot.pause()
-        assert typeable(app)
+        await wait_until(pilot, lambda: typeable(app))
 
         await pilot.press("f3")  # not applicable, cancelled then done
         await pilot.pause()
@@ -110,41 +107,38 @@ async def test_focus_lands_where_one_can_type_after_every_action(store, template
         await pilot.press("f3")
         await pilot.pause()
         await pilot.press(*"Covered elsewhere", "enter")
-        await pilot.pause()
-        assert typeable(app) and app.focused is not before  # the next part
+        await wait_until(
+            pilot, lambda: typeable(app) and app.focused is not before
+        )  # the next part
 
         await app.go("goals")  # an item added with Enter
         await pilot.pause()
         goals = part(screen, "goals")
         goals.query(TextArea).last().focus()
         await pilot.press("end", "enter")
-        await pilot.pause()
-        assert typeable(app) and app.focused is goals.query(TextArea).last()
+        await wait_until(
+            pilot, lambda: typeable(app) and app.focused is goals.query(TextArea).last()
+        )
         await pilot.press("backspace")  # the empty item removed again
-        await pilot.pause()
-        assert typeable(app)
+        await wait_until(pilot, lambda: typeable(app))
 
         await app.go("failure_modes")  # a row removed, then given back
         await pilot.pause()
         rows = part(screen, "failure_modes").query(".record")
         rows.first().query(".record-input").first().focus()
         await pilot.press("f8")
-        await pilot.pause()
-        assert typeable(app)
+        await wait_until(pilot, lambda: typeable(app))
         await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert typeable(app)
+        await wait_until(pilot, lambda: typeable(app))
 
         await app.go("current_state")  # the whole section not applicable
         await pilot.pause()
         screen.body.query_one(".section-na").press()
         await pilot.pause()
         await pilot.press(*"A batch job with no user data", "enter")
-        await pilot.pause()
-        assert isinstance(app.focused, Checkbox) and typeable(app)
+        await wait_until(pilot, lambda: isinstance(app.focused, Checkbox) and typeable(app))
         await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert typeable(app) and isinstance(app.focused, TextArea)
+        await wait_until(pilot, lambda: typeable(app) and isinstance(app.focused, TextArea))
 
 
 async def test_tab_into_a_line_field_never_selects_it_so_typing_adds(store, template):
