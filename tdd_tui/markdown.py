@@ -38,12 +38,14 @@ def export_markdown(template: Template, draft: Draft, *, checklists: bool = True
     meta = _metadata_lines(template, draft)
     if meta:
         blocks.append("\n".join(meta))
+    # The imported text that fits no section, where a reader starts: it came before
+    # the first section of the original, or in sections this template does not have.
+    unplaced = draft.unplaced.get(DOCUMENT, "")
+    if unplaced.strip():
+        blocks.extend([f"## {UNPLACED_LABEL}", escape_block(unplaced)])
     for section in template.sections:
         blocks.append("---")
         blocks.extend(section_blocks(section, draft, checklists=checklists))
-    unplaced = draft.unplaced.get(DOCUMENT, "")
-    if unplaced.strip():
-        blocks.extend(["---", f"## {UNPLACED_LABEL}", escape_block(unplaced)])
     return "\n\n".join(blocks) + "\n"
 
 

@@ -1,8 +1,9 @@
 """Escaping the author's text into the exported document, and back on import.
 
 The author's text is Markdown and is kept as written, except for a line that
-would restructure the document around it: a heading (it would become a new
-section), a setext underline, a code fence or HTML block that never closes (it
+would restructure the document around it: a heading of level 1 to 3 (it would
+become a new section or sub-heading; "####" and deeper stay the author's own
+headings inside the part), a setext underline, a code fence or HTML block that never closes (it
 would swallow the rest of the document), a line that reads like one of the
 section's labels (a paragraph can start after a rule or a fence, not only
 after a blank line, so any line), or a first line that reads like a "Not applicable" or "TBD"
@@ -23,6 +24,9 @@ from collections.abc import Callable, Iterable
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LEAD = re.compile(r"^( {0,3})(\\*)(.*)$", re.S)
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+# A heading that would start a section or a sub-heading of ours; "####" and deeper are
+# the author's own headings inside the part, kept as headings.
+_ATX_STRUCTURE = re.compile(r"#{1,3}(?=[ \t]|$)")
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _MARKERS = ("*Not applicable", "*TBD*")
@@ -139,7 +143,7 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
             opener = _fence_opener(core)
             closer = _html_opener(core)
             escape = bool(
-                _ATX.match(core)
+                _ATX_STRUCTURE.match(core)
                 or (_SETEXT.match(core) and not previous_blank)
                 or (index == 0 and core.startswith(_MARKERS))
                 or (labels and core.startswith(labels))

@@ -19,14 +19,24 @@ import yaml
 
 from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft, Position, is_answered
 from tdd_tui.markdown import UNPLACED_LABEL, section_labels
-from tdd_tui.markdown_blocks import NUMBER, Block, blocks_of, key, list_items, parser, split_label
+from tdd_tui.markdown_blocks import (
+    Block,
+    blocks_of,
+    key,
+    list_items,
+    parser,
+    split_label,
+    table_cells,
+)
 from tdd_tui.markdown_escape import (
     inline,
     split_items_inline,
     trim_blank_lines,
     unescape_block,
+    unescape_cell,
     unescape_title,
 )
+from tdd_tui.markdown_names import name_key, part_anywhere, part_named, section_named
 from tdd_tui.markdown_section import SectionReader
 from tdd_tui.template import Kind, Part, Section, Template
 from tdd_tui.yamlio import SafeLoader, UnsafeYaml, check_safe
@@ -44,6 +54,38 @@ METADATA_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Headings of a block of details ("## Metadata | Field | Value |"): read as the preamble.
+DETAILS_HEADINGS = {
+    "metadata",
+    "details",
+    "document information",
+    "document info",
+    "doc info",
+    "about this document",
+    "document control",
+    "document details",
+}
+_KEY_LINE = re.compile(r"^[A-Za-z][\w .()/-]{0,40}:(?:[ \t]|$)")
+_ATX_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?[ \t]*$")
+
+
+@dataclass
+class _Segment:
+    """The blocks from one section heading to the next."""
+
+    start: int  # the first line of the text
+    heading: Block | None
+    section: Section | None
+    part: Part | None  # the part the heading itself names ("## Non-Goals")
+    run: list[Block]
+    top: bool = False  # at the section level (not a sub-heading that names a section)
+
+    @property
+    def begin(self) -> int:
+        """The first line of the segment, its heading's if it has one."""
+        return self.heading.start if self.heading is not None else self.start
+
+
 class ImportFailed(ValueError):
     """A file that cannot be imported at all (empty, not text)."""
 
@@ -55,6 +97,15 @@ class ImportResult:
     sections_found: list[str] = field(default_factory=list)
     unknown_headings: list[str] = field(default_factory=list)
     updated: bool = False  # an earlier import of the same file was updated, not copied
+    taken: list[str] = field(default_factory=list)  # details fields given a value
+    unsure: list[str] = field(default_factory=list)  # text placed by a guess
+
+    def placed_share(self) -> float:
+        """The share of the document's words that went into parts and details, not notes."""
+        draft = self.draft
+        placed = _words([draft.metadata, draft.answers])
+        left = _words(list(draft.unplaced.values()))
+        return placed / (placed + left) if placed + left else 1.0
 
     def unplaced_lines(self) -> dict[str, int]:
         return {key: len(text.splitlines()) for key, text in self.draft.unplaced.items()}
@@ -62,6 +113,10 @@ class ImportResult:
     def summary(self, template: Template) -> list[str]:
         """What the import did, in lines the user can act on."""
         lines = [f"{self.parts_filled} part(s) filled in {len(self.sections_found)} section(s)."]
+        if self.taken:
+            lines.append("Details taken: " + ", ".join(self.taken) + ".")
+        for line in self.unsure:
+            lines.append(f"Check: {line}.")
         unplaced = self.unplaced_lines()
         if unplaced:
             where = []
@@ -74,7 +129,7 @@ class ImportResult:
             lines.append("No text unplaced.")
         if self.unknown_headings:
             names = ", ".join(f"'{h}'" for h in self.unknown_headings)
-            lines.append(f"Sections not in the template (kept in the document note): {names}.")
+            lines.append(f"Headings not in the template (kept as notes where they stood): {names}.")
         missing = [s.heading for s in template.sections if s.id not in self.sections_found]
         if missing:
             lines.append("Sections missing: " + ", ".join(missing) + ".")
@@ -92,12 +147,21 @@ class Importer:
         self.unplaced: dict[str, list[str]] = {}
         self.found: list[str] = []
         self.unknown: list[str] = []
-        self.title_done = False  # the title heading has been passed in the preamble
         self.section_level = 2
+        self.own = False  # the document is an export of ours: its headings are all structure
+        self.title_line = -1
+        self.dropped: set[int] = set()  # lines of a setext sub-heading made one ATX line
+        # Lines placed by a guess, by (section, part), to say so in the summary.
+        self.unsure: dict[tuple[str, str], int] = {}
+        self.taken: list[str] = []  # the details fields the document gave values for
 
     # -- source text --------------------------------------------------------
 
     def raw(self, start: int, end: int) -> str:
+        if self.dropped:
+            return "\n".join(
+                line for i, line in enumerate(self.lines[start:end], start) if i not in self.dropped
+            )
         return "\n".join(self.lines[start:end])
 
     def add_unplaced(self, where: str, text: str) -> None:
@@ -111,75 +175,169 @@ class Importer:
         # Front matter lines are parsed as blank lines, so every map is a source line.
         tokens = parser().parse("\n" * body_start + "\n".join(self.lines[body_start:]))
         blocks = blocks_of(tokens)
+        first = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+        own = f"# {self.template.doc_title}:".lower()
+        self.own = first is not None and self.lines[first.start].lower().startswith(own)
         # Sections are the level-2 headings, or level 1 in a doc that numbers its
         # sections as "# 1. ..." (then the "##" under them are sub-headings).
-        matching = [b.level for b in blocks if b.kind == "heading" and self._section_for(b)]
+        matching = [b.level for b in blocks if b.kind == "heading" and self._names(b)]
         self.section_level = level = min(matching) if matching and min(matching) <= 2 else 2
-        segments: list[tuple[Block | None, list[Block]]] = [(None, [])]
-        title_seen = False
-        for block in blocks:
-            if block.kind == "heading" and block.level <= level:
-                # The first level-1 heading before any section is the title.
-                is_title = block.level == 1 and not title_seen and len(segments) == 1
-                if is_title and self._section_for(block) is None:
-                    title_seen = True
-                    self._title(block)
-                    segments[0][1].append(block)
-                    continue
-                segments.append((block, []))
-            else:
-                segments[-1][1].append(block)
-        for index, (heading, run) in enumerate(segments):
-            start = heading.end if heading else body_start
+        segments = self._segments(blocks, level, body_start)
+        structure = {id(s.heading) for s in segments if s.heading and not self._unknown(s)}
+        self._demote(blocks, structure)
+        for index, segment in enumerate(segments):
+            run = segment.run
             end = len(self.lines)
             if index + 1 < len(segments):
-                following = segments[index + 1][0]
-                assert following is not None
-                end = following.start
-                # A rule just before the next heading separates sections: not content.
-                if run and run[-1].kind == "hr":
+                following = segments[index + 1]
+                end = following.begin
+                # A rule just before the next section separates sections: not content
+                # (the export writes one before every section).
+                if run and run[-1].kind == "hr" and following.top:
                     end = run[-1].start
                     run = run[:-1]
-            if heading is None:
-                self._preamble(run, start, end)
-                continue
-            section = self._section_for(heading)
-            text = inline(heading.inline.content if heading.inline else "")
-            if section is not None:
-                if section.id not in self.found:
-                    self.found.append(section.id)
-                SectionReader(self, section, start, end).read(run)
-            elif key(text) == key(UNPLACED_LABEL):
-                self.add_unplaced(DOCUMENT, unescape_block(self.raw(start, end)))
-            else:
-                self.unknown.append(text)
-                self.add_unplaced(DOCUMENT, self.raw(heading.start, end))
+            self._read(segment, run, end)
 
-    def _section_for(self, heading: Block) -> Section | None:
+    def _segments(self, blocks: list[Block], level: int, body_start: int) -> list[_Segment]:
+        """The document cut where a section starts: a heading at the section level, or
+        one level below it that names another section or one of its parts (a KEP's
+        "### Goals" under "## Motivation")."""
+        segments = [_Segment(body_start, None, None, None, [], top=True)]
+        title_seen = False
+        has_h1 = any(b.kind == "heading" and b.level == 1 for b in blocks)
+        parent: Section | None = None  # the section of the last top-level heading
+        for block in blocks:
+            current = segments[-1]
+            if block.kind == "heading" and block.level <= level:
+                names = self._names(block)
+                # The first level-1 heading before any section is the title, unless it
+                # is a section's very name ("# 1. Overview" in a doc of "#" sections);
+                # in a doc with no level-1 heading, a heading that opens it is.
+                is_title = (
+                    not title_seen
+                    and len(segments) == 1
+                    and (block.level == 1 or (not has_h1 and not current.run))
+                )
+                if is_title and (self.own or not self._exactly_a_section(block)):
+                    title_seen = True
+                    self._title(block)
+                    current.run.append(block)
+                    continue
+                section, part = names or (None, None)
+                parent = section
+                segments.append(_Segment(block.end, block, section, part, [], top=True))
+                continue
+            if block.kind == "heading" and block.level == level + 1 and not self.own:
+                names = self._names(block)
+                inside = current.section is not None and self._names_part_of(current.section, block)
+                if names is not None and not inside and names[0] is not current.section:
+                    segments.append(_Segment(block.end, block, *names, []))
+                    continue
+                if names is None and current.heading is not None and not current.top:
+                    # A sibling heading after such a sub-section: back to the section above.
+                    segments.append(_Segment(block.start, None, parent, None, [block]))
+                    continue
+            current.run.append(block)
+        return segments
+
+    def _unknown(self, segment: _Segment) -> bool:
+        """A section this template does not have: its heading is kept as text."""
+        heading = segment.heading
+        if heading is None or segment.section is not None:
+            return False
+        name = key(inline(heading.inline.content if heading.inline else ""))
+        return name != key(UNPLACED_LABEL) and name not in DETAILS_HEADINGS
+
+    def _read(self, segment: _Segment, run: list[Block], end: int) -> None:
+        heading = segment.heading
+        if heading is None and segment.section is None:
+            self._preamble(run, segment.start, end)
+            return
+        if segment.section is not None:
+            section = segment.section
+            if section.id not in self.found:
+                self.found.append(section.id)
+            SectionReader(self, section, segment.start, end, segment.part).read(run)
+            return
+        assert heading is not None
+        text = inline(heading.inline.content if heading.inline else "")
+        if key(text) == key(UNPLACED_LABEL):
+            self.add_unplaced(DOCUMENT, unescape_block(self.raw(segment.start, end)))
+        elif key(text) in DETAILS_HEADINGS:
+            self._preamble(run, segment.start, end)
+        else:
+            # Kept, heading and all, as a note of the section it follows in the
+            # original, so it reads where it did.
+            self.unknown.append(text)
+            where = self.found[-1] if self.found else DOCUMENT
+            self.add_unplaced(where, self.raw(heading.start, end))
+
+    def _names(self, heading: Block) -> tuple[Section, Part | None] | None:
+        """The section (and part) a heading names, by title, alias or a near name."""
         text = heading.inline.content if heading.inline else ""
-        wanted = key(NUMBER.sub("", text.strip()))
-        if not wanted:
+        section = section_named(self.template, text)
+        if section is not None:
+            # "## Non-Goals" is that part too; "## Goals and Non-Goals" is not "Goals".
+            # In an export of ours a section heading is only ever the section's.
+            return section, None if self.own else part_named(section, text, near=False)
+        if self.own:
             return None
-        for section in self.template.sections:
-            if key(section.title) == wanted:
-                return section
-        # Another team's name for it ("Motivation", "Test Plan", "Alternatives").
-        for section in self.template.sections:
-            if any(key(alias) == wanted for alias in section.aliases):
-                return section
-        return None
+        return part_anywhere(self.template, text)
+
+    def _exactly_a_section(self, heading: Block) -> bool:
+        text = heading.inline.content if heading.inline else ""
+        return section_named(self.template, text, near=False) is not None
+
+    def _names_part_of(self, section: Section, heading: Block) -> bool:
+        text = heading.inline.content if heading.inline else ""
+        groups = [name for name, _ in section.headings() if name]
+        return part_named(section, text) is not None or any(
+            key(name) == name_key(text) for name in groups
+        )
+
+    def _demote(self, blocks: list[Block], structure: set[int]) -> None:
+        """Every heading that is not structure becomes text's heading: ATX, at level 4 or
+        deeper, keeping the depth it had below the section it is in, so it renders as
+        a heading inside the part or note that holds it and never starts a section."""
+        level = self.section_level
+        for block in blocks:
+            if block.kind != "heading" or id(block) in structure or block.start == self.title_line:
+                continue
+            # Our export has the author's headings at 4 and deeper already.
+            depth = max(4, block.level) if self.own else min(6, max(4, block.level - level + 3))
+            first = self.lines[block.start]
+            match = _ATX_LINE.match(first)
+            if match:
+                self.lines[block.start] = "#" * depth + (
+                    " " + match.group(1) if match.group(1) else ""
+                )
+                continue
+            # Setext: the text's lines joined on the first, the underline gone.
+            words = " ".join(line.strip() for line in self.lines[block.start : block.end - 1])
+            self.lines[block.start] = "#" * depth + " " + words
+            self.dropped.update(range(block.start + 1, block.end))
 
     def _title(self, heading: Block) -> None:
-        # From the source line, not the token (which has NUL replaced): the opening
-        # hashes and an optional closing sequence, as CommonMark reads them.
-        text = self.lines[heading.start].strip().lstrip("#")
-        text = re.sub(r"(^|[ \t])#+[ \t]*$", "", text).strip()
+        self.title_line = heading.start
+        first = self.lines[heading.start]
+        if _ATX_LINE.match(first):
+            # From the source line, not the token (which has NUL replaced): the opening
+            # hashes and an optional closing sequence, as CommonMark reads them.
+            text = first.strip().lstrip("#")
+            text = re.sub(r"(^|[ \t])#+[ \t]*$", "", text).strip()
+        else:  # a setext title, perhaps over several lines
+            text = " ".join(line.strip() for line in self.lines[heading.start : heading.end - 1])
         prefix = f"{self.template.doc_title}:"
         if text.lower().startswith(prefix.lower()):
             text = text[len(prefix) :]
         title = unescape_title(inline(text))
-        if title and not (title.startswith("<") and title.endswith(">")):
-            self.draft.set_metadata("title", title)
+        if not title or (title.startswith("<") and title.endswith(">")):
+            return
+        before = self.draft.title
+        if before.strip() and key(before) != key(title):
+            # The front matter named it otherwise: the heading wins, the other is kept.
+            self.add_unplaced(DOCUMENT, _yaml({"title": before}))
+        self.draft.set_metadata("title", title)
 
     # -- metadata -------------------------------------------------------------
 
@@ -188,19 +346,50 @@ class Importer:
         for block in run:
             self.add_unplaced(DOCUMENT, self.raw(cursor, block.start))
             cursor = block.end
-            if block.kind == "heading" and block.level == 1 and not self.title_done:
-                self.title_done = True
-            elif block.kind in ("bullet_list", "ordered_list"):
+            if block.kind == "heading" and block.start == self.title_line:
+                continue
+            if block.kind in ("bullet_list", "ordered_list"):
                 for item_start, item_end, text in list_items(self.lines, block):
                     if not self._metadata_line(text):
                         self.add_unplaced(DOCUMENT, self.raw(item_start, item_end))
             elif block.kind == "paragraph":
+                # "Author: Ana" lines are taken; the lines between them stay together,
+                # so bold, links and italics that wrap are kept whole.
+                kept: list[str] = []
                 for line in self.raw(block.start, block.end).split("\n"):
-                    if not self._metadata_line(line.strip()):
-                        self.add_unplaced(DOCUMENT, line)
+                    if self._metadata_line(line.strip()):
+                        self.add_unplaced(DOCUMENT, "\n".join(kept))
+                        kept = []
+                    else:
+                        kept.append(line)
+                self.add_unplaced(DOCUMENT, "\n".join(kept))
+            elif block.kind == "table":
+                if not self._metadata_table(block):
+                    self.add_unplaced(DOCUMENT, self.raw(block.start, block.end))
             elif block.kind != "hr":
                 self.add_unplaced(DOCUMENT, self.raw(block.start, block.end))
         self.add_unplaced(DOCUMENT, self.raw(cursor, end))
+
+    def _metadata_table(self, block: Block) -> bool:
+        """A table of details, one per row ("| Status | Draft |") or one per column
+        ("| Author | Status |" over one row). Taken only when every cell is a field's."""
+        header, rows = table_cells(self.lines, block)
+        pairs: list[tuple[str, str]] = []
+        if all(len(row) == 2 for row in rows) and len(header) == 2:
+            with_header = [header, *rows] if self._metadata_part(header[0]) else rows
+            pairs = [(row[0], row[1]) for row in with_header]
+        elif len(rows) == 1 and len(rows[0]) == len(header):
+            pairs = list(zip(header, rows[0], strict=True))
+        parts = [self._metadata_part(unescape_cell(name)) for name, _ in pairs]
+        if not pairs or not all(parts):
+            return False
+        if any(is_answered(self.draft.metadata.get(p.id)) for p in parts if p):
+            return False  # a second value for a field set already: the table stays whole
+        for part, (_, value) in zip(parts, pairs, strict=True):
+            assert part is not None
+            if unescape_cell(value).strip():
+                self.set_metadata(part, unescape_cell(value))
+        return True
 
     def _metadata_part(self, name: str) -> Part | None:
         """The details field a label or front-matter key names: by id, label, or another
@@ -239,6 +428,8 @@ class Importer:
             else:
                 answer = text
         self.draft.set_metadata(part.id, answer)
+        if part.label not in self.taken:
+            self.taken.append(part.label)
         return True
 
     def front_matter(self, text: str) -> bool:
@@ -249,7 +440,7 @@ class Importer:
         except (yaml.YAMLError, UnsafeYaml):
             data = None
         if not isinstance(data, dict):
-            return False  # not front matter: a rule at the top of the document
+            return self._loose_front_matter(text)
         left: dict[str, Any] = {}
         for name, value in data.items():
             part = self._metadata_part(str(name))
@@ -261,11 +452,21 @@ class Importer:
             )
             if part is None or unusable or not self.set_metadata(part, value):
                 left[str(name)] = value
-        if left:
-            dumped = yaml.safe_dump(
-                left, allow_unicode=True, sort_keys=False, default_flow_style=False
-            )
-            self.add_unplaced(DOCUMENT, dumped.rstrip("\n"))
+        comments = [_comment(line) for line in text.split("\n") if _comment(line)]
+        kept = "\n".join([*comments, _yaml(left)] if left else comments)
+        self.add_unplaced(DOCUMENT, kept)
+        return True
+
+    def _loose_front_matter(self, text: str) -> bool:
+        """ "key: value" lines that are not valid YAML ("rfc pr: [#335](https://...)"):
+        front matter all the same, read a line at a time; lines it cannot use are kept."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        if not lines or not all(
+            _KEY_LINE.match(line) or line.strip().startswith("#") for line in lines
+        ):
+            return False  # not front matter: a rule at the top of the document
+        kept = [line for line in lines if not self._metadata_line(line.strip())]
+        self.add_unplaced(DOCUMENT, "\n".join(kept))
         return True
 
     # -- result -----------------------------------------------------------------
@@ -293,7 +494,40 @@ class Importer:
             self.draft.position = Position(first, UNPLACED)
         elif DOCUMENT in self.draft.unplaced:
             self.draft.position = Position("metadata", UNPLACED)
-        return ImportResult(self.draft, filled, self.found, self.unknown)
+        return ImportResult(
+            self.draft,
+            filled,
+            self.found,
+            self.unknown,
+            taken=self.taken,
+            unsure=[
+                f"{section}: {lines} line(s) under no label of this template put in '{part}'"
+                for (section, part), lines in self.unsure.items()
+            ],
+        )
+
+
+def _words(value: object) -> int:
+    if isinstance(value, str):
+        return len(re.findall(r"\w+", value))
+    if isinstance(value, dict):
+        return sum(_words(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return sum(_words(v) for v in value)
+    return 0
+
+
+def _comment(line: str) -> str:
+    """A YAML comment on the line, whole line or after a value: kept, not dropped."""
+    if line.strip().startswith("#"):
+        return line.strip()
+    match = re.search(r"[ \t](#[ \t].*)$", line)
+    return match.group(1).strip() if match else ""
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return dumped.rstrip("\n")
 
 
 def _value(part: Part, pieces: list[str], labels: tuple[str, ...]) -> Answer:

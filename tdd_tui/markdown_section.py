@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from tdd_tui.draft import Answer, Record, is_answered
+from tdd_tui.draft import Answer, Record
 from tdd_tui.markdown import CHECKLIST_LABEL, TBD, UNPLACED_LABEL, section_labels
-from tdd_tui.markdown_blocks import NUMBER, Block, key, list_items, split_label, table_cells
+from tdd_tui.markdown_blocks import Block, key, list_items, split_label, table_cells
 from tdd_tui.markdown_escape import inline, trim_blank_lines, unescape_block, unescape_cell
+from tdd_tui.markdown_names import name_key, part_named
 from tdd_tui.template import Part, Section
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ class _Target:
 class SectionReader:
     """The blocks under one section heading, read into parts."""
 
-    def __init__(self, doc: Importer, section: Section, start: int, end: int) -> None:
+    def __init__(
+        self, doc: Importer, section: Section, start: int, end: int, part: Part | None = None
+    ) -> None:
         self.doc = doc
         self.section = section
         self.start = start
@@ -41,7 +44,9 @@ class SectionReader:
         self.target: _Target | None = None
         self.fresh = True  # just after the section heading or a sub-heading
         self.heading_parts: list[Part] = list(section.parts)
-        self.loose: list[str] = []  # prose under no label, in a section of several parts
+        # Prose under no label, in a section of several parts; True if it opened it.
+        self.loose: list[tuple[str, bool]] = []
+        self.named = part  # the part the section's heading itself names ("## Non-Goals")
 
     # where text goes
 
@@ -52,15 +57,18 @@ class SectionReader:
         if not trim_blank_lines(text).strip():
             return
         target = self.target
-        if target is None:
+        if target is None or (target.part is not None and target.part.kind == "group"):
             # Prose under a section with one text part (the seed's "Summarize key
-            # trade-offs..." sections) belongs to that part. Never the case in an
-            # export of ours, where text always follows a label or heading.
+            # trade-offs..." sections) belongs to that part; prose under a table's
+            # heading too. Never the case in an export of ours, where text always
+            # follows a label or heading.
             texts = [p for p in self.section.parts if p.kind == "text"]
-            if len(texts) == 1:
+            if len(texts) == 1 and target is None:
                 target = _Target(texts[0], "section")
             elif texts:
-                self.loose.append(text)  # placed when the section has been read
+                # Placed when the section has been read: first, if it opened the section.
+                opening = not any(s == self.section.id for s, _ in self.doc.pieces)
+                self.loose.append((text, opening))
                 return
         if target is not None and target.part is not None and target.part.kind != "group":
             self.doc.pieces.setdefault((self.section.id, target.part.id), []).append(text)
@@ -69,23 +77,26 @@ class SectionReader:
 
     def _place_loose(self) -> None:
         """Prose under no label: another team's doc that writes a section as prose
-        ("## Motivation" then paragraphs) has it in the section's first text part. If
-        any part of the section was named, the prose is kept as a note to move instead."""
+        ("## Motivation" then paragraphs) has it in the section's first text part,
+        and the summary says so, to be checked."""
         if not self.loose:
             return
-        named = any(section == self.section.id for section, _ in self.doc.pieces)
         first = next(p for p in self.section.parts if p.kind == "text")
-        if named or is_answered(self.doc.draft.answer(self.section.id, first.id)):
-            for text in self.loose:
-                self.doc.add_unplaced(self.section.id, unescape_block(text, self.labels))
-        else:
-            self.doc.pieces.setdefault((self.section.id, first.id), []).extend(self.loose)
+        pieces = self.doc.pieces.setdefault((self.section.id, first.id), [])
+        # Prose that opened the section goes before the part's own text, the rest after.
+        pieces[:0] = [text for text, opening in self.loose if opening]
+        pieces.extend(text for text, opening in self.loose if not opening)
+        lines = sum(len(trim_blank_lines(t).split("\n")) for t, _ in self.loose)
+        where = (self.section.heading, first.label)
+        self.doc.unsure[where] = self.doc.unsure.get(where, 0) + lines
         self.loose = []
 
     def read(self, run: list[Block]) -> None:
         parts = self.section.parts
         if len(parts) == 1:
             self.target = _Target(parts[0], "section")
+        elif self.named is not None:
+            self.target = _Target(self.named, "heading")
         cursor = self.start
         for block in run:
             taken = self.marker(block, cursor)
@@ -111,17 +122,22 @@ class SectionReader:
 
     def heading(self, block: Block, cursor: int) -> int | None:
         text = inline(block.inline.content if block.inline else "")
-        wanted = key(NUMBER.sub("", text))
+        wanted = name_key(text)
+        target = self.target
+        inside = target is not None and (target.part is not None or target.how == "unplaced")
+        deep = block.level >= self.doc.section_level + 2
+        if deep and inside and self.doc.own:
+            return None  # our export: a heading inside a part's own text
         groups = self.section.headings()
         group = next((parts for name, parts in groups if name and key(name) == wanted), None)
-        part = next((p for p in self.section.parts if key(p.label) == wanted), None)
+        part = None if group is not None else part_named(self.section, text)
         if group is None and part is None and wanted != key(CHECKLIST_LABEL):
-            if self.target and self.target.part and block.level >= self.doc.section_level + 2:
+            if deep and inside:
                 return None  # a sub-heading inside a part's own text
             self.flush(cursor, block.start)
             self.target = None
             self.fresh = False
-            return block.start  # kept with the text that follows, in the note
+            return block.start  # kept with the text that follows, as its heading
         self.flush(cursor, block.start)
         self.fresh = True
         if wanted == key(CHECKLIST_LABEL) and group is None and part is None:
@@ -199,9 +215,9 @@ class SectionReader:
     def _part_named(self, label: str) -> Part | None:
         wanted = key(label)
         scoped = [*self.heading_parts, *self.section.parts]
-        exact = next((p for p in scoped if key(p.label) == wanted), None)
-        if exact is not None:
-            return exact
+        named = part_named(self.section, label, scoped)
+        if named is not None:
+            return named
         # "Availability (SLO targets if known)" or "Scalability expectations".
         return next(
             (p for p in scoped if key(p.label) and wanted.startswith(key(p.label) + " ")), None
@@ -227,12 +243,15 @@ class SectionReader:
             self._ticks(items)
             return block.end
         labelled = [(s, e, *split_label(text)) for s, e, text in items]
-        if not any(label and self._part_named(label) for _, _, label, _ in labelled):
-            group = next((p for p in self.section.parts if p.kind == "group"), None)
-            if group is not None and _record_fields(group, items):
-                self.flush(cursor, block.start)
-                self._record(group, items)
-                return block.end
+        group = next((p for p in self.section.parts if p.kind == "group"), None)
+        fields = _record_fields(group, items) if group is not None else {}
+        names_parts = any(label and self._part_named(label) for _, _, label, _ in labelled)
+        if group is not None and fields and (len(fields) > 1 or not names_parts):
+            # "- Failure scenario: ..." "- Detection mechanism: ...": one row of the table.
+            self.flush(cursor, block.start)
+            self._record(group, items)
+            return block.end
+        if not names_parts:
             return None
         self.flush(cursor, block.start)
         for start, end, label, rest in labelled:

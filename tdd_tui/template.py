@@ -83,6 +83,7 @@ class Part(Record):
     required: bool = False
     heading: str | None = None
     choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other labels or sub-headings that mean this part, for import
     fields: tuple[Field, ...] = ()
 
 
@@ -434,20 +435,31 @@ class _Reader:
                 )
             self.unique(checklist, lambda c: c.id, item_nodes, "checklist item id")
         may_be_na = self.boolean(keys["may_be_na"], "may_be_na") if "may_be_na" in keys else False
-        aliases: tuple[str, ...] = ()
-        if "aliases" in keys:
-            nodes = self.sequence(keys["aliases"], f"section {number}'s aliases")
-            aliases = tuple(self.string(n, "an alias") for n in nodes)
+        aliases = self.aliases(keys, f"section {number}'s aliases")
         return Section(
             number, section_id, title, purpose, tuple(parts), tuple(checklist), may_be_na, aliases
         )
+
+    def aliases(self, keys: dict[str, yaml.Node], what: str) -> tuple[str, ...]:
+        if "aliases" not in keys:
+            return ()
+        return tuple(self.string(n, "an alias") for n in self.sequence(keys["aliases"], what))
 
     def part(self, node: yaml.Node, what: str) -> Part:
         keys = self.mapping(
             node,
             what,
             ("id", "label", "kind", "question"),
-            ("why", "example", "placeholder", "required", "heading", "choices", "fields"),
+            (
+                "why",
+                "example",
+                "placeholder",
+                "required",
+                "heading",
+                "choices",
+                "aliases",
+                "fields",
+            ),
         )
         part_id = self.identifier(keys["id"], "a part id")
         label = self.string(keys["label"], f"part '{part_id}''s label")
@@ -518,5 +530,6 @@ class _Reader:
             required=self.boolean(keys["required"], "required") if "required" in keys else False,
             heading=self.string(keys["heading"], "heading") if "heading" in keys else None,
             choices=choices,
+            aliases=self.aliases(keys, f"part '{part_id}''s aliases"),
             fields=fields,
         )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Bump when the template's classes change shape, so an old cache is read as stale.
-LAYOUT = 6
+LAYOUT = 7  # the shape of plain(): bumped when Template, Section or Part change
 NAME = f"default-template.{sys.implementation.cache_tag}.marshal"
 
 

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "markdown_escape",
             "markdown_blocks",
             "markdown_section",
+            "markdown_names",
             "markdown_import",
             "importing",
             "check",
