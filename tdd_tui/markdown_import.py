@@ -336,7 +336,7 @@ class Importer:
         before = self.draft.title
         if before.strip() and key(before) != key(title):
             # The front matter named it otherwise: the heading wins, the other is kept.
-            self.add_unplaced(DOCUMENT, _yaml({"title": before}))
+            self.add_unplaced(DOCUMENT, _fenced(_yaml({"title": before})))
         self.draft.set_metadata("title", title)
 
     # -- metadata -------------------------------------------------------------
@@ -375,11 +375,12 @@ class Importer:
         ("| Author | Status |" over one row). Taken only when every cell is a field's."""
         header, rows = table_cells(self.lines, block)
         pairs: list[tuple[str, str]] = []
-        if all(len(row) == 2 for row in rows) and len(header) == 2:
+        across = all(self._metadata_part(unescape_cell(name)) for name in header)
+        if across and len(rows) == 1 and len(rows[0]) == len(header):
+            pairs = list(zip(header, rows[0], strict=True))
+        elif all(len(row) == 2 for row in rows) and len(header) == 2:
             with_header = [header, *rows] if self._metadata_part(header[0]) else rows
             pairs = [(row[0], row[1]) for row in with_header]
-        elif len(rows) == 1 and len(rows[0]) == len(header):
-            pairs = list(zip(header, rows[0], strict=True))
         parts = [self._metadata_part(unescape_cell(name)) for name, _ in pairs]
         if not pairs or not all(parts):
             return False
@@ -454,7 +455,7 @@ class Importer:
                 left[str(name)] = value
         comments = [_comment(line) for line in text.split("\n") if _comment(line)]
         kept = "\n".join([*comments, _yaml(left)] if left else comments)
-        self.add_unplaced(DOCUMENT, kept)
+        self.add_unplaced(DOCUMENT, _fenced(kept))
         return True
 
     def _loose_front_matter(self, text: str) -> bool:
@@ -466,7 +467,7 @@ class Importer:
         ):
             return False  # not front matter: a rule at the top of the document
         kept = [line for line in lines if not self._metadata_line(line.strip())]
-        self.add_unplaced(DOCUMENT, "\n".join(kept))
+        self.add_unplaced(DOCUMENT, _fenced("\n".join(kept)))
         return True
 
     # -- result -----------------------------------------------------------------
@@ -523,6 +524,15 @@ def _comment(line: str) -> str:
         return line.strip()
     match = re.search(r"[ \t](#[ \t].*)$", line)
     return match.group(1).strip() if match else ""
+
+
+def _fenced(front_matter: str) -> str:
+    """What is left of the front matter, as a YAML code block: it reads as it did."""
+    if not front_matter.strip():
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", front_matter)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}yaml\n{front_matter}\n{fence}"
 
 
 def _yaml(data: dict[str, Any]) -> str:

@@ -162,7 +162,12 @@ class SectionReader:
         if fresh and raw.strip() == TBD:
             self.flush(cursor, block.start)
             return block.end
+        splits = self._label_lines(raw)
+        if splits:
+            return self._labelled_lines(block, cursor, splits)
         reason = _not_applicable(children, raw)
+        if reason is None and not self.doc.own:
+            reason = _written_not_applicable(raw)  # "N/A", "Not applicable: no users yet."
         if fresh and reason is not None:
             self.flush(cursor, block.start)
             target = self.target
@@ -206,6 +211,40 @@ class SectionReader:
         self.put(rest)
         return block.end
 
+    def _label_lines(self, raw: str) -> list[int]:
+        """The lines after the first of a paragraph that open with a bold label of
+        this section ("**Goals:** ..." then "**Non-goals:** ..." with no blank line)."""
+        lines = raw.split("\n")
+        found = []
+        for index, line in enumerate(lines[1:], 1):
+            if line.lstrip().startswith("**"):
+                label, _ = split_label(line)
+                if label is not None and self._part_named(label) is not None:
+                    found.append(index)
+        return found
+
+    def _labelled_lines(self, block: Block, cursor: int, splits: list[int]) -> int:
+        """A paragraph of several labelled lines: each label's text to its own part."""
+        starts = [block.start, *(block.start + i for i in splits)]
+        first, _ = split_label(self.doc.raw(block.start, block.start + splits[0]))
+        opening = first is not None and self._part_named(first) is not None
+        if not opening:  # the first lines go on with what came before
+            starts = starts[1:]
+        self.flush(cursor, starts[0])
+        for index, start in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else block.end
+            label, rest = split_label(self.doc.raw(start, end))
+            part = self._part_named(label) if label else None
+            assert part is not None
+            self.target = _Target(part, "inline" if rest.strip() else "label")
+            na = _not_applicable_text(rest)
+            if na is not None:
+                self.doc.draft.set_not_applicable(self.section.id, part.id, na)
+                self.target = None
+            else:
+                self.put(rest)
+        return block.end
+
     def _rest_as_unplaced(self, block: Block, rest: str) -> int:
         """Our own "Unplaced text" label: the note runs to the next marker."""
         self.target = _Target(how="unplaced")
@@ -231,7 +270,9 @@ class SectionReader:
             self._ticks(items)
             self.target = None
             return block.end
-        if target is not None and target.how not in ("bullet",):
+        # "**Problem:** text" then "- **Impact:** ...": the bullets name parts of their own.
+        names_own = target is not None and target.how == "inline" and self._items_name_parts(items)
+        if target is not None and target.how not in ("bullet",) and not names_own:
             group = target.part if target.part and target.part.kind == "group" else None
             if group is None:
                 return None
@@ -262,6 +303,13 @@ class SectionReader:
             else:
                 self.put(self.doc.raw(start, end))
         return block.end
+
+    def _items_name_parts(self, items: list[tuple[int, int, str]]) -> bool:
+        for _, _, text in items:
+            label, _ = split_label(text)
+            if label is not None and text.lstrip().startswith("**") and self._part_named(label):
+                return True
+        return False
 
     def _ticks(self, items: list[tuple[int, int, str]]) -> None:
         for start, end, text in items:
@@ -325,7 +373,9 @@ class SectionReader:
                     record[field_id] = unescape_cell(cell).strip()
             records.append(record)
         self._add_records(group, records)
-        if not all(columns):  # a column the template does not have: keep the table as a note
+        # A column the template does not have, or a row with more cells than the header
+        # (an unescaped "|" in a code span): the table is kept whole as a note too.
+        if not all(columns) or any(len(row) > len(header) for row in rows):
             self.doc.add_unplaced(self.section.id, self.doc.raw(block.start, block.end))
         self.target = _Target(group, "label")
         return block.end
@@ -361,6 +411,23 @@ def _not_applicable_text(text: str) -> str | None:
     if text.startswith("*Not applicable:*"):
         return inline(text[len("*Not applicable:*") :])
     return None
+
+
+_WRITTEN_NA = re.compile(
+    r"^[*_]*(?:n/?a|not applicable)[*_]*\.?[*_]*(?:[ \t]*[:;,\-–—][ \t]*(.*?))?[ \t]*$",
+    re.I | re.S,
+)
+
+
+def _written_not_applicable(raw: str) -> str | None:
+    """ "N/A", "Not applicable.", "N/A - internal only": the reason, or None."""
+    text = raw.strip()
+    if len(text) > 300:
+        return None
+    match = _WRITTEN_NA.match(text)
+    if match is None:
+        return None
+    return inline(match.group(1)) if match.group(1) else ""
 
 
 def _records(value: Answer) -> list[Record]:
