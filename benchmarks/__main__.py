@@ -10,7 +10,7 @@ import os
 import platform
 import sys
 
-from benchmarks import inprocess, processes
+from benchmarks import imports, inprocess, processes
 from benchmarks.runner import ROWS, table
 
 GROUPS = {
@@ -23,6 +23,7 @@ GROUPS = {
     "autosave": (inprocess.autosave_stall, 5),
     "many-drafts": (processes.many_drafts, 7),
     "load-export": (inprocess.export_and_load, 7),
+    "import": (imports.real_docs, 7),
     "memory": (processes.memory, 5),
 }
 

@@ -151,6 +151,11 @@ def _import(p: argparse.ArgumentParser) -> None:
         help="the files' text encoding (default utf-8; a Windows file is often cp1252)",
     )
     p.add_argument(
+        "--into",
+        metavar="DRAFT",
+        help="update this draft from the one file given (its earlier text goes to history)",
+    )
+    p.add_argument(
         "--open", action="store_true", help="open the draft in the wizard after importing one file"
     )
 

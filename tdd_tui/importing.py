@@ -20,13 +20,17 @@ RECORD = "imports.json"
 
 
 def import_file(
-    store: DraftStore, path: Path, template: Template, *, encoding: str = "utf-8"
+    store: DraftStore,
+    path: Path,
+    template: Template,
+    *,
+    encoding: str = "utf-8",
+    into: str | None = None,
 ) -> ImportResult:
-    """The doc at path, imported and saved as a draft (the one it made before, if any)."""
+    """The doc at path, imported and saved as a draft: into, or the one it made before."""
     source = path.resolve()
-    return import_text(
-        store, store.read_markdown(path, encoding), template, name=path, source=source
-    )
+    text = store.read_markdown(path, encoding)
+    return import_text(store, text, template, name=path, source=source, into=into)
 
 
 def import_text(
@@ -36,8 +40,10 @@ def import_text(
     *,
     name: Path,
     source: Path | None = None,
+    into: str | None = None,
 ) -> ImportResult:
-    """text (read from name) imported; with a source file, an earlier import is updated.
+    """text (read from name) imported; with a source file, an earlier import is updated;
+    with into, that draft is (both keep the draft's earlier text in its history).
 
     A doc without a title is named after its file ("payments-v2.md": "payments v2").
     """
@@ -49,6 +55,10 @@ def import_text(
     if not draft.title.strip():
         draft.set_metadata("title", name.stem.replace("-", " ").replace("_", " "))
     earlier = _made_by(store, source) if source is not None else None
+    if into is not None:
+        if not store.path_for(into).exists():
+            raise StoreError(f"there is no draft '{into}' to import into; see 'tdd-tui list'")
+        earlier = into
     if earlier is not None:
         store.not_open_elsewhere(earlier, "updated")
         old, _ = store.load(store.path_for(earlier))
@@ -56,6 +66,8 @@ def import_text(
         draft.id, draft.created, draft.position = old.id, old.created, old.position
         store.save(draft)
         result.updated = True
+        if source is not None:
+            _remember(store, source, draft.id)
     else:
         draft.created = now()
         store.save_new(draft)

@@ -6,6 +6,7 @@ tokens point at, so nothing the parser drops (NUL, link references) is lost.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ NUMBER = re.compile(r"^(?:section\s+)?\d+(?:\.\d+)*\s*[.):\-–—]?\s+", re.I)
 _MARKER_WIDTH = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 
 
+@functools.lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """A heading or label reduced to what matters for matching: words, lower case."""
     text = text.lower().replace("&", " and ")

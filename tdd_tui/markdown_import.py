@@ -154,6 +154,7 @@ class Importer:
         # Lines placed by a guess, by (section, part), to say so in the summary.
         self.unsure: dict[tuple[str, str], int] = {}
         self.taken: list[str] = []  # the details fields the document gave values for
+        self.named: dict[str, tuple[Section, Part | None] | None] = {}  # by heading text
 
     # -- source text --------------------------------------------------------
 
@@ -275,6 +276,11 @@ class Importer:
     def _names(self, heading: Block) -> tuple[Section, Part | None] | None:
         """The section (and part) a heading names, by title, alias or a near name."""
         text = heading.inline.content if heading.inline else ""
+        if text not in self.named:
+            self.named[text] = self._name(text)
+        return self.named[text]
+
+    def _name(self, text: str) -> tuple[Section, Part | None] | None:
         section = section_named(self.template, text)
         if section is not None:
             # "## Non-Goals" is that part too; "## Goals and Non-Goals" is not "Goals".

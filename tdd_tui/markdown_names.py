@@ -36,7 +36,9 @@ def _closeness(wanted: str, names: list[str]) -> float:
             continue
         if name == wanted:
             return 1.0
-        if min(len(name), len(wanted)) < SHORTEST:
+        shorter, longer = sorted((len(name), len(wanted)))
+        # The ratio is at most 2 * shorter / (shorter + longer): most names end here.
+        if shorter < SHORTEST or 2 * shorter < THRESHOLD * (shorter + longer):
             continue
         matcher = SequenceMatcher(None, wanted, name, autojunk=False)
         if matcher.real_quick_ratio() < THRESHOLD or matcher.quick_ratio() < THRESHOLD:
