@@ -155,6 +155,7 @@ class Importer:
         self.unsure: dict[tuple[str, str], int] = {}
         self.taken: list[str] = []  # the details fields the document gave values for
         self.named: dict[str, tuple[Section, Part | None] | None] = {}  # by heading text
+        self.last_section = ""  # the section read last: a note of an unknown one goes there
 
     # -- source text --------------------------------------------------------
 
@@ -184,8 +185,7 @@ class Importer:
         matching = [b.level for b in blocks if b.kind == "heading" and self._names(b)]
         self.section_level = level = min(matching) if matching and min(matching) <= 2 else 2
         segments = self._segments(blocks, level, body_start)
-        structure = {id(s.heading) for s in segments if s.heading and not self._unknown(s)}
-        self._demote(blocks, structure)
+        self._demote(segments)
         for index, segment in enumerate(segments):
             run = segment.run
             end = len(self.lines)
@@ -258,6 +258,7 @@ class Importer:
             section = segment.section
             if section.id not in self.found:
                 self.found.append(section.id)
+            self.last_section = section.id
             SectionReader(self, section, segment.start, end, segment.part).read(run)
             return
         assert heading is not None
@@ -270,7 +271,7 @@ class Importer:
             # Kept, heading and all, as a note of the section it follows in the
             # original, so it reads where it did.
             self.unknown.append(text)
-            where = self.found[-1] if self.found else DOCUMENT
+            where = self.last_section or DOCUMENT
             self.add_unplaced(where, self.raw(heading.start, end))
 
     def _names(self, heading: Block) -> tuple[Section, Part | None] | None:
@@ -301,27 +302,41 @@ class Importer:
             key(name) == name_key(text) for name in groups
         )
 
-    def _demote(self, blocks: list[Block], structure: set[int]) -> None:
+    def _demote(self, segments: list[_Segment]) -> None:
         """Every heading that is not structure becomes text's heading: ATX, at level 4 or
-        deeper, keeping the depth it had below the section it is in, so it renders as
-        a heading inside the part or note that holds it and never starts a section."""
+        deeper, keeping the depth it had below the section it is in (one more inside a
+        section the template does not have, whose own heading is made level 4), so it
+        renders as a heading inside the part or note that holds it."""
         level = self.section_level
-        for block in blocks:
-            if block.kind != "heading" or id(block) in structure or block.start == self.title_line:
-                continue
-            # Our export has the author's headings at 4 and deeper already.
-            depth = max(4, block.level) if self.own else min(6, max(4, block.level - level + 3))
-            first = self.lines[block.start]
-            match = _ATX_LINE.match(first)
-            if match:
-                self.lines[block.start] = "#" * depth + (
-                    " " + match.group(1) if match.group(1) else ""
-                )
-                continue
-            # Setext: the text's lines joined on the first, the underline gone.
-            words = " ".join(line.strip() for line in self.lines[block.start : block.end - 1])
-            self.lines[block.start] = "#" * depth + " " + words
-            self.dropped.update(range(block.start + 1, block.end))
+        for segment in segments:
+            unknown = self._unknown(segment)
+            headings = [b for b in segment.run if b.kind == "heading"]
+            if unknown and segment.heading is not None:
+                headings.insert(0, segment.heading)
+            for block in headings:
+                if block.start == self.title_line:
+                    continue
+                if self.own:  # our export has the author's headings at 4 and deeper already
+                    depth = max(4, block.level)
+                else:
+                    # One level less under a sub-heading that is a section ("### Test
+                    # Plan" made section 11: its "####" are the section's first level).
+                    sub = segment.heading is not None and not segment.top
+                    shift = 4 if unknown else 2 if sub else 3
+                    depth = min(6, max(4, block.level - level + shift))
+                self._make_heading(block, depth)
+
+    def _make_heading(self, block: Block, depth: int) -> None:
+        first = self.lines[block.start]
+        match = _ATX_LINE.match(first)
+        if match:
+            text = match.group(1)
+            self.lines[block.start] = "#" * depth + (" " + text if text else "")
+            return
+        # Setext: the text's lines joined on the first, the underline gone.
+        words = " ".join(line.strip() for line in self.lines[block.start : block.end - 1])
+        self.lines[block.start] = "#" * depth + " " + words
+        self.dropped.update(range(block.start + 1, block.end))
 
     def _title(self, heading: Block) -> None:
         self.title_line = heading.start

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, TextArea
 
-from tdd_tui.draft import DOCUMENT
 from tdd_tui.markdown import export_markdown
 from tdd_tui.screens.dialogs import AskText
 from tdd_tui.screens.section import SectionScreen
@@ -42,7 +41,7 @@ async def test_import_from_home_then_empty_the_unplaced_note(store, template):
         await pilot.pause()
     draft = on_disk(store, "image-thumbnails-at-the-edge")
     assert "goals" not in draft.unplaced
-    assert DOCUMENT in draft.unplaced  # the other notes are untouched
+    assert "rollout" in draft.unplaced  # the other notes are untouched
     assert "Some context" not in export_markdown(template, draft)
 
 

@@ -133,3 +133,18 @@ def test_the_documents_note_is_exported_before_the_sections() -> None:
     assert exported.index("A preface.") < exported.index("## 1. Executive Summary")
     again = import_markdown(exported, TEMPLATE).draft
     assert export_markdown(TEMPLATE, again) == exported
+
+
+def test_a_section_the_template_lacks_follows_the_section_read_last_with_its_depth() -> None:
+    draft = read(
+        "# Doc\n\n## Rollout plan\n\nCanary first.\n\n### Scalability\n\nScales out.\n\n"
+        "### Troubleshooting\n\nRead the logs.\n\n## Implementation History\n\n### Alpha\n\n"
+        "Shipped in 1.0.\n"
+    ).draft
+    assert draft.answer("requirements", "scalability") == "Scales out."  # a part elsewhere
+    # "Troubleshooting" goes back to the section above it; the unknown section after
+    # it is kept in that section's note, its sub-heading one level below its own.
+    assert "#### Troubleshooting\n\nRead the logs." in draft.answer("rollout", "feature_flags")
+    assert draft.unplaced["rollout"] == (
+        "#### Implementation History\n\n##### Alpha\n\nShipped in 1.0."
+    )

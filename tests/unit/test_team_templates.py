@@ -165,3 +165,18 @@ def test_a_section_id_the_app_uses_itself_is_refused_with_file_and_line(tmp_path
             "utf-8",
         )
         assert load_template(ok).section(fine) is not None
+
+
+def test_a_team_template_names_its_sections_and_parts_in_its_own_words(tmp_path, capsys):
+    source = tmp_path / "old.md"
+    source.write_text(
+        "# Payment retries\n\n## Motivation\n\nDeclines doubled.\n\n"
+        "## Proposal\n\n**What we will build:** A retry worker.\n",
+        encoding="utf-8",
+    )
+    drafts = tmp_path / "d"
+    assert main(["--drafts-dir", str(drafts), "--template", str(TEAM), "import", str(source)]) == 0
+    draft, _ = DraftStore(drafts).load(capsys.readouterr().out.strip())
+    assert draft.answer("context", "why_now") == "Declines doubled."  # a section's alias
+    assert draft.answer("proposal", "change") == "A retry worker."  # a part's alias
+    assert not draft.unplaced

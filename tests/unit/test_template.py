@@ -258,3 +258,8 @@ def test_section_aliases_name_one_section_each(template):
     for section in template.sections:
         for name in (section.title, *section.aliases):
             assert seen.setdefault(key(name), section.id) == section.id, name
+        # Within a section, a part's label or alias names that part alone.
+        parts: dict[str, str] = {}
+        for part in section.parts:
+            for name in (part.label, *part.aliases):
+                assert parts.setdefault(key(name), part.id) == part.id, (section.id, name)
