@@ -511,11 +511,13 @@ class Importer:
             )
         for where, texts in self.unplaced.items():
             self.draft.set_unplaced(where, "\n\n".join(texts))
-        first = next((k for k in self.draft.unplaced if k != DOCUMENT), None)
-        if first is not None:
-            self.draft.position = Position(first, UNPLACED)
-        elif DOCUMENT in self.draft.unplaced:
+        # The wizard opens on the first note, in the export's order: the document's
+        # own (on the details screen), then the sections'.
+        first = next((s.id for s in self.template.sections if s.id in self.draft.unplaced), None)
+        if DOCUMENT in self.draft.unplaced:
             self.draft.position = Position("metadata", UNPLACED)
+        elif first is not None:
+            self.draft.position = Position(first, UNPLACED)
         return ImportResult(
             self.draft,
             filled,

@@ -148,3 +148,14 @@ def test_a_section_the_template_lacks_follows_the_section_read_last_with_its_dep
     assert draft.unplaced["rollout"] == (
         "#### Implementation History\n\n##### Alpha\n\nShipped in 1.0."
     )
+
+
+def test_the_wizard_opens_on_the_first_note_in_the_exports_order() -> None:
+    with_document_note = read("# Doc\n\nA preface.\n\n## Summary\n\nText.\n").draft
+    position = with_document_note.position
+    assert (position.section, position.part) == ("metadata", "_unplaced")
+    draft = read(
+        "# Doc\n\n## Appendix\n\n**Mystery:** late.\n\n## Goals and Non-Goals\n\n**Mystery:** early.\n"
+    ).draft
+    assert set(draft.unplaced) == {"goals", "appendix"}
+    assert (draft.position.section, draft.position.part) == ("goals", "_unplaced")
