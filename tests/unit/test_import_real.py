@@ -11,7 +11,8 @@ import pytest
 
 from tdd_tui.markdown import export_markdown
 from tdd_tui.markdown_blocks import blocks_of, parser
-from tdd_tui.markdown_import import METADATA_ALIASES, import_markdown
+from tdd_tui.markdown_details import METADATA_ALIASES
+from tdd_tui.markdown_import import import_markdown
 from tdd_tui.markdown_names import name_key, part_anywhere, section_named
 from tdd_tui.template import Template, load_template
 

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "markdown_blocks",
             "markdown_section",
             "markdown_names",
+            "markdown_details",
             "markdown_import",
             "importing",
             "check",
