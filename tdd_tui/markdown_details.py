@@ -206,7 +206,7 @@ def _comment(line: str) -> str:
     """A YAML comment on the line, whole line or after a value: kept, not dropped."""
     if line.strip().startswith("#"):
         return line.strip()
-    match = re.search(r"[ \t](#[ \t].*)$", line)
+    match = re.search(r"[ \t](#.*)$", line)
     return match.group(1).strip() if match else ""
 
 

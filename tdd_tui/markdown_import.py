@@ -317,6 +317,25 @@ class Importer(DetailsReader):
 
     # -- result -----------------------------------------------------------------
 
+    def _text_over_not_applicable(self, section: Section) -> None:
+        """A "N/A" that text followed after all ("## Drawbacks: N/A" then "## Alternatives"
+        with text, one section here): the mark would hide that text, so the "N/A" goes
+        back to being text, in the section's note, and the mark is taken off."""
+        draft = self.draft
+        marked = [None, *(p.id for p in section.parts)]
+        for part_id in marked:
+            reason = draft.not_applicable_reason(section.id, part_id)
+            if reason is None:
+                continue
+            parts = (
+                section.parts if part_id is None else [p for p in section.parts if p.id == part_id]
+            )
+            if any(is_answered(draft.answer(section.id, p.id)) for p in parts):
+                draft.set_not_applicable(section.id, part_id, None)
+                self.add_unplaced(section.id, f"N/A: {reason}" if reason else "N/A")
+                if section.id in self.unplaced:
+                    draft.set_unplaced(section.id, "\n\n".join(self.unplaced[section.id]))
+
     def finish(self) -> ImportResult:
         filled = 0
         for section in self.template.sections:
@@ -328,6 +347,7 @@ class Importer(DetailsReader):
                 value = _value(part, pieces, labels)
                 if is_answered(value):
                     self.draft.set_answer(section.id, part.id, value)
+            self._text_over_not_applicable(section)
             filled += sum(
                 is_answered(self.draft.answer(section.id, p.id))
                 or self.draft.not_applicable_reason(section.id, p.id) is not None

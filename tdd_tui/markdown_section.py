@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from tdd_tui.draft import Answer, Record
+from tdd_tui.draft import Answer, Record, is_answered
 from tdd_tui.markdown import CHECKLIST_LABEL, TBD, UNPLACED_LABEL, section_labels
 from tdd_tui.markdown_blocks import Block, key, list_items, split_label, table_cells
 from tdd_tui.markdown_escape import inline, trim_blank_lines, unescape_block, unescape_cell
@@ -168,11 +168,14 @@ class SectionReader:
         reason = _not_applicable(children, raw)
         if reason is None and not self.doc.own:
             reason = _written_not_applicable(raw)  # "N/A", "Not applicable: no users yet."
-        if fresh and reason is not None:
+        target = self.target
+        part = target.part if target is not None and target.how == "heading" else None
+        # Never over text already read: a second "## Implementation" saying "N/A" does
+        # not make the "## Proposal" before it not applicable.
+        if fresh and reason is not None and not self._has_text(part):
             self.flush(cursor, block.start)
-            target = self.target
-            if target is not None and target.part is not None and target.how == "heading":
-                self.doc.draft.set_not_applicable(self.section.id, target.part.id, reason)
+            if part is not None:
+                self.doc.draft.set_not_applicable(self.section.id, part.id, reason)
             else:
                 self.doc.draft.set_not_applicable(self.section.id, None, reason)
                 self.target = None
@@ -191,7 +194,7 @@ class SectionReader:
             self.flush(cursor, block.start)
             self.target = None
             return self._rest_as_unplaced(block, rest)
-        part = self._part_named(label)
+        part = self._part_named(label, plain=how == "plain")
         if part is None:
             if how == "label" and self.target is not None and self.target.how == "inline":
                 # "**Label:** text" then "**Something else:**": a label we do not know.
@@ -210,6 +213,19 @@ class SectionReader:
             return block.end
         self.put(rest)
         return block.end
+
+    def _has_text(self, part: Part | None) -> bool:
+        """Text read already for the part, or for any part of the section (part None)."""
+        section = self.section.id
+        if part is not None:
+            return bool(self.doc.pieces.get((section, part.id))) or is_answered(
+                self.doc.draft.answer(section, part.id)
+            )
+        return (
+            bool(self.loose)
+            or any(s == section for s, _ in self.doc.pieces)
+            or any(is_answered(self.doc.draft.answer(section, p.id)) for p in self.section.parts)
+        )
 
     def _label_lines(self, raw: str) -> list[int]:
         """The lines after the first of a paragraph that open with a bold label of
@@ -251,15 +267,24 @@ class SectionReader:
         self.put(rest)
         return block.end
 
-    def _part_named(self, label: str) -> Part | None:
+    def _part_named(self, label: str, plain: bool = False) -> Part | None:
+        """The part a label names. A plain one ("Notes on compatibility: ...") may be a
+        sentence, so it must be a part's name, not a near one or one it ends with."""
         wanted = key(label)
         scoped = [*self.heading_parts, *self.section.parts]
-        named = part_named(self.section, label, scoped)
+        named = part_named(self.section, label, scoped, near=not plain)
         if named is not None:
             return named
-        # "Availability (SLO targets if known)" or "Scalability expectations".
+        # "Scalability expectations": the part's label and one word more.
         return next(
-            (p for p in scoped if key(p.label) and wanted.startswith(key(p.label) + " ")), None
+            (
+                p
+                for p in scoped
+                if key(p.label)
+                and wanted.startswith(key(p.label) + " ")
+                and len(wanted.split()) == len(key(p.label).split()) + 1
+            ),
+            None,
         )
 
     def list_block(self, block: Block, cursor: int) -> int | None:
@@ -283,10 +308,16 @@ class SectionReader:
             self.flush(cursor, block.start)
             self._ticks(items)
             return block.end
-        labelled = [(s, e, *split_label(text)) for s, e, text in items]
+        labelled = [
+            (s, e, label, rest, not text.lstrip().startswith("**"))
+            for s, e, text in items
+            for label, rest in [split_label(text)]
+        ]
         group = next((p for p in self.section.parts if p.kind == "group"), None)
         fields = _record_fields(group, items) if group is not None else {}
-        names_parts = any(label and self._part_named(label) for _, _, label, _ in labelled)
+        names_parts = any(
+            label and self._part_named(label, plain) for _, _, label, _, plain in labelled
+        )
         if group is not None and fields and (len(fields) > 1 or not names_parts):
             # "- Failure scenario: ..." "- Detection mechanism: ...": one row of the table.
             self.flush(cursor, block.start)
@@ -295,8 +326,8 @@ class SectionReader:
         if not names_parts:
             return None
         self.flush(cursor, block.start)
-        for start, end, label, rest in labelled:
-            part = self._part_named(label) if label else None
+        for start, end, label, rest, plain in labelled:
+            part = self._part_named(label, plain) if label else None
             if part is not None:
                 self.target = _Target(part, "bullet")
                 self.put(rest)

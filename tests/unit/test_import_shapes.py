@@ -159,3 +159,32 @@ def test_the_wizard_opens_on_the_first_note_in_the_exports_order() -> None:
     ).draft
     assert set(draft.unplaced) == {"goals", "appendix"}
     assert (draft.position.section, draft.position.part) == ("goals", "_unplaced")
+
+
+def test_a_later_na_never_hides_text_read_before_or_after_it() -> None:
+    # "## Proposal" then "## Implementation: N/A" (both Proposed Architecture here), and
+    # "## Drawbacks: N/A" then "## Alternatives" with text (both Trade-offs here).
+    draft = read(
+        "# Doc\n\n## Proposal\n\nA gateway filter.\n\n## Implementation\n\nN/A\n\n"
+        "## Drawbacks\n\nN/A\n\n## Alternatives\n\nA sidecar, rejected for latency.\n"
+    ).draft
+    exported = export_markdown(TEMPLATE, draft)
+    assert "A gateway filter." in exported and "A sidecar, rejected for latency." in exported
+    assert draft.not_applicable_reason("architecture") is None
+    assert draft.not_applicable_reason("tradeoffs", "tradeoffs") is None
+    assert draft.unplaced["tradeoffs"] == "N/A"  # the words kept, where a reader sees them
+
+
+def test_a_sentence_ending_in_a_colon_is_not_a_label() -> None:
+    draft = read(
+        "# Doc\n\n## Testing\n\n- Integration tests to validate that:\n  - retries stop\n\n"
+        "## Proposal\n\nThe change.\n\nNotes on backward compatibility: none.\n"
+    ).draft
+    exported = export_markdown(TEMPLATE, draft)
+    assert "Integration tests to validate that:" in exported
+    assert "Notes on backward compatibility: none." in exported
+
+
+def test_a_yaml_comment_without_a_space_after_the_hash_is_kept() -> None:
+    draft = read("---\nrfc pr: 335\nrelated issue: #253\n---\n\n# Doc\n\n## Summary\n\nS.\n").draft
+    assert "#253" in draft.unplaced[DOCUMENT]
