@@ -25,6 +25,7 @@ GROUPS = {
     "load-export": (inprocess.export_and_load, 7),
     "import": (imports.real_docs, 7),
     "memory": (processes.memory, 5),
+    "paste": (processes.paste_by_keys, 3),
 }
 
 

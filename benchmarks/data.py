@@ -52,6 +52,13 @@ def big_draft(text: str) -> Draft:
     return draft
 
 
+def empty_part_draft() -> Draft:
+    """The example doc with the summary empty and the cursor in it."""
+    draft = big_draft("")
+    draft.id = "paste"
+    return draft
+
+
 def make_drafts(folder: Path, count: int) -> None:
     """count realistic drafts: copies of the example doc."""
     store = DraftStore(folder)

@@ -181,3 +181,31 @@ def memory(runs: int) -> None:
             unit="KB",
         )
     )
+
+
+def paste_by_keys(runs: int) -> None:
+    """A 20 KB paste that arrives a key at a time, into an empty part."""
+    from benchmarks.data import empty_part_draft
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = DraftStore(folder).save(empty_part_draft())
+        text_file = folder / "empty.txt"
+        text_file.write_text("", encoding="utf-8")
+        out = folder / "growth"
+        ours, base = interleaved(
+            runs,
+            lambda: _peak_kb(child("paste", "tdd", str(path), str(out)), out),
+            lambda: _peak_kb(child("paste", "bare", str(text_file), str(out)), out),
+        )
+    ROWS.append(
+        Row(
+            "memory growth, a 20 KB paste arriving a key at a time",
+            ours,
+            base,
+            "bare App, one TextArea, same keys",
+            "≤ 2x",
+            2.0,
+            unit="KB",
+        )
+    )

@@ -319,10 +319,11 @@ class SectionScreen(Screen[None]):
 
     @on(Field.Changed)
     def _field_changed(self, event: Field.Changed) -> None:
+        value = event.field.taken()  # read now: one read however many keys came since
         editor = event.field.parent
         body = editor.parent if editor is not None else None
         if isinstance(editor, PartEditor) and isinstance(body, SectionBody):
-            self.apply(body, editor.part, event.value)
+            self.apply(body, editor.part, value)
             took = event.took
             if took is not None:
                 self.session.took_away(body.key, editor.part.id, took.what, took.before, took.at)

@@ -39,8 +39,10 @@ class Field(VerticalGroup):
 
     @dataclass
     class Changed(Message):
+        """The field was edited. It carries no copy of the text: a paste that arrives a
+        key at a time would queue one copy per key. Its handler reads `field.taken()`."""
+
         field: Field
-        value: Answer
         took: TookAway | None = None  # a row or item removed: the screen keeps an undo
 
     def __init__(self, part: Part, value: Answer, *, id: str | None = None) -> None:
@@ -48,6 +50,7 @@ class Field(VerticalGroup):
         self.part = part
         self.initial = value
         self.touched = False  # the author has changed it (its Changed message went out)
+        self._posted = False  # a Changed is on its way: more keys need no other
 
     @property
     def value(self) -> Answer:
@@ -59,7 +62,15 @@ class Field(VerticalGroup):
 
     def changed(self, took: TookAway | None = None) -> None:
         self.touched = True
-        self.post_message(self.Changed(self, self.value, took))
+        if self._posted and took is None:
+            return  # the Changed on its way reads the value when it is handled
+        self._posted = True
+        self.post_message(self.Changed(self, took))
+
+    def taken(self) -> Answer:
+        """The value now, for the handler of Changed; the next edit posts again."""
+        self._posted = False
+        return self.value
 
     async def restore(self, value: Answer, index: int) -> None:
         """Show a value given back by an undo, the cursor on what came back."""

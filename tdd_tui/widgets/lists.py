@@ -255,6 +255,7 @@ class MultiField(Field):
     def _others(self, event: Field.Changed) -> None:
         if event.field is not self:
             event.stop()
+            event.field.taken()  # this field's own value is read from its parts
             took = event.took
             if took is not None:  # the item was one of the others: the whole value before
                 ticked = [c for c in self.value if c in self.part.choices]

@@ -159,3 +159,43 @@ async def test_moving_alone_neither_bumps_edited_nor_makes_a_version(store, temp
     assert os.stat(path).st_mtime == 1_700_000_000  # "Edited" still says when it was edited
     assert after.updated == updated
     assert history.versions(store.root, draft.id) == kept
+
+
+async def test_a_paste_arriving_a_key_at_a_time_is_saved_whole_and_in_order(store, template):
+    """Keys posted all at once, as a terminal without bracketed paste sends them: the
+    edits are taken together, and not one key is lost or moved."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    from tdd_tui.widgets.fields import Field
+
+    pasted = "".join(f"Line {i}: retries back off, then stop.\n" for i in range(30))
+    draft, app = await open_summary(store, template)
+    posted = []
+    original = Field.changed
+
+    def counted(self, took=None):
+        posted.append(self._posted)
+        original(self, took)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        Field.changed = counted  # type: ignore[method-assign]
+        try:
+            for char in pasted:
+                key = "enter" if char == "\n" else _character_to_key(char)
+                app.post_message(events.Key(key, char))
+            area = app.focused
+            assert isinstance(area, TextArea)
+            await wait_until(pilot, lambda: area.text == pasted, timeout=30)
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: saved_text(store, draft.id) == pasted, timeout=10)
+        finally:
+            Field.changed = original  # type: ignore[method-assign]
+    # Some keys found a Changed already on its way and posted none of their own.
+    assert len(posted) == len(pasted) and any(posted)
+
+
+def saved_text(store, draft_id: str) -> str:
+    answer = on_disk(store, draft_id).answer("summary", "summary")
+    return answer if isinstance(answer, str) else ""
