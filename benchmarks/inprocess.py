@@ -12,16 +12,16 @@ from typing import Any
 
 import yaml
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import TextArea
 
-from benchmarks.baselines import BareStatic, BareTextArea
+from benchmarks.baselines import BareTextArea
 from benchmarks.data import ROOT, TEXT_1MB, TEXT_200KB, big_draft
+from benchmarks.mirror import FloorApp, MirrorApp, Node, frame, snapshot
 from benchmarks.runner import ROWS, Row, interleaved
 from tdd_tui import yamlio
 from tdd_tui.app import TddApp
 from tdd_tui.catalog import default_template
-from tdd_tui.markdown import export_markdown
+from tdd_tui.markdown import export_markdown, section_blocks
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.store import DraftStore, read_draft_file
 
@@ -101,8 +101,11 @@ async def painted(app: App[Any]) -> None:
     screen._on_timer_update()  # lay out and paint now, as Pilot does, not on the next tick
 
 
-async def _switches(app: TddApp, *, built_ahead: bool) -> tuple[list[float], list[float]]:
-    """Each section in turn, twice: first visits, then revisits.
+async def _switches(
+    app: TddApp, *, built_ahead: bool
+) -> tuple[list[float], list[float], tuple[list[Node], dict[str, Node]], dict[str, str]]:
+    """Each section in turn, twice: first visits, then revisits; and what each showed
+    (for the stock Textual mirror) and its Markdown (for the one-TextArea floor).
 
     built_ahead: first wait, as a user reading the screen would, until every
     section has been built in idle time; otherwise the first visit builds it.
@@ -126,21 +129,26 @@ async def _switches(app: TddApp, *, built_ahead: bool) -> tuple[list[float], lis
                 await painted(app)
                 times.append(time.perf_counter() - start)
                 await pilot.pause()  # let the autosave and the review checks run, untimed
-    return first, again
+        nodes = {key: snapshot(screen.bodies[key]) for key in keys}
+        around = frame(screen, screen.query_one("#content"))
+        draft = app.session.draft
+        texts = {s.id: "\n\n".join(section_blocks(s, draft)) for s in app.session.template.sections}
+    return first, again, (around, nodes), texts
 
 
-async def _pushes(count: int) -> list[float]:
-    times: list[float] = []
-    app = BareStatic()
+async def _baseline(app: MirrorApp | FloorApp, keys: list[str]) -> tuple[list[float], list[float]]:
+    first: list[float] = []
+    again: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for _ in range(count):
-            start = time.perf_counter()
-            await app.push_screen(Screen())
-            await painted(app)
-            times.append(time.perf_counter() - start)
-            await pilot.pause()
-    return times
+        for times in (first, again):
+            for key in keys:
+                start = time.perf_counter()
+                await app.go(key)
+                await painted(app)
+                times.append(time.perf_counter() - start)
+                await pilot.pause()
+    return first, again
 
 
 def example_on_details(store_dir: Path) -> TddApp:
@@ -154,27 +162,113 @@ def example_on_details(store_dir: Path) -> TddApp:
 
 
 def section_switch(runs: int) -> None:
-    cold: list[float] = []
-    ahead: list[float] = []
-    agains: list[float] = []
-    bases: list[float] = []
+    """Switches against stock Textual showing the same widgets (the app's own cost) and
+    against one TextArea per section (the floor), run for run."""
+    rows: dict[str, list[float]] = {
+        name: []
+        for name in ("cold", "ahead", "again", "mirror", "mirror again", "floor", "floor again")
+    }
     for _ in range(runs):
-        for built_ahead in (False, True):
-            with tempfile.TemporaryDirectory() as tmp:
-                app = example_on_details(Path(tmp))
-                first, again = asyncio.run(_switches(app, built_ahead=built_ahead))
-            (ahead if built_ahead else cold).append(statistics.median(first))
-            if not built_ahead:
-                agains.append(statistics.median(again))
-        bases.append(statistics.median(asyncio.run(_pushes(15))))
-    for name, times in (
-        ("switch to a section, first visit, nothing built ahead", cold),
-        ("switch to a section, first visit, built in idle time", ahead),
-        ("switch back to a visited section", agains),
-    ):
-        ROWS.append(
-            Row(f"{name} (median of 15)", times, bases, "push an empty Screen", "≤ 2x", 2.0)
+        with tempfile.TemporaryDirectory() as tmp:
+            first, again, (around, nodes), texts = asyncio.run(
+                _switches(example_on_details(Path(tmp)), built_ahead=False)
+            )
+        with tempfile.TemporaryDirectory() as tmp:
+            ahead, _, _, _ = asyncio.run(_switches(example_on_details(Path(tmp)), built_ahead=True))
+        keys = list(nodes)
+        mirror, mirror_again = asyncio.run(_baseline(MirrorApp(around, nodes), keys))
+        floor, floor_again = asyncio.run(_baseline(FloorApp(texts), keys))
+        for name, times in (
+            ("cold", first),
+            ("ahead", ahead),
+            ("again", again),
+            ("mirror", mirror),
+            ("mirror again", mirror_again),
+            ("floor", floor),
+            ("floor again", floor_again),
+        ):
+            rows[name].append(statistics.median(times))
+    same = "stock Textual, the same widgets"
+    ROWS.append(
+        Row(
+            "first visit to a section, nothing built ahead (median of 15)",
+            rows["cold"],
+            rows["mirror"],
+            same,
+            "≤ 1.1x",
+            1.1,
         )
+    )
+    ROWS.append(
+        Row(
+            "first visit to a section, built in idle time (median of 15)",
+            rows["ahead"],
+            rows["mirror again"],
+            same + ", shown before",
+            "≤ 1.1x",
+            1.1,
+        )
+    )
+    ROWS.append(
+        Row(
+            "back to a visited section (median of 15)",
+            rows["again"],
+            rows["mirror again"],
+            same + ", shown before",
+            "≤ 1.1x",
+            1.1,
+        )
+    )
+    ROWS.append(
+        Row(
+            "first visit, nothing built ahead, against the floor",
+            rows["cold"],
+            rows["floor"],
+            "one TextArea per section, its Markdown",
+        )
+    )
+    ROWS.append(
+        Row(
+            "back to a visited section, against the floor",
+            rows["again"],
+            rows["floor again"],
+            "one TextArea per section, shown before",
+        )
+    )
+
+
+async def _paced(app: TddApp, reading: float) -> list[float]:
+    """As a user moves through a new doc: each section read for `reading` seconds, then
+    the next one asked for (a first visit, however far building ahead has got)."""
+    times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in [s.id for s in app.session.template.sections]:
+            await asyncio.sleep(reading)
+            start = time.perf_counter()
+            await app.go(key)
+            await painted(app)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def paced_switch(runs: int) -> None:
+    """The 90th percentile of first visits a second apart, the way a user reads."""
+    ours: list[float] = []
+    for _ in range(max(2, runs // 2)):
+        with tempfile.TemporaryDirectory() as tmp:
+            times = asyncio.run(_paced(example_on_details(Path(tmp)), 1.0))
+        ours.append(statistics.quantiles(times, n=10)[-1])
+    ROWS.append(
+        Row(
+            "first visit to each section, a second apart (p90 of 15)",
+            ours,
+            None,
+            "-",
+            "< 100 ms (instant)",
+            0.1,
+        )
+    )
 
 
 async def _stall(app: TddApp) -> float:

@@ -84,7 +84,7 @@ class SectionScreen(Screen[None]):
     # Seconds without an edit or a move before unvisited sections are built,
     # hidden, a part at a time; then the first visit to one costs what a revisit
     # does. None builds each section only when it is first shown.
-    PREBUILD_AFTER: float | None = 1.5
+    PREBUILD_AFTER: float | None = 0.3
 
     def __init__(self, session: EditorSession, key: str) -> None:
         super().__init__(classes="section-screen")

@@ -1,0 +1,153 @@
+"""Stock Textual showing the same widgets as a section: the fair baseline for a switch.
+
+`snapshot()` walks a section body the app has built and notes, for every widget,
+the stock Textual class it is made from (a LineInput is an Input, a PartEditor
+a VerticalGroup), its ids and classes, and what it shows. `build()` makes that
+tree again from stock classes only, and `MirrorApp` shows it with the app's own
+CSS. What is left between the two is the app's own code: its messages, its
+bookkeeping, its guidance. `FloorApp` shows each section as one TextArea holding
+its Markdown: the least any editor of the same text can do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.containers import Container
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from tdd_tui.locations import styles_dir
+
+LEAVES = (TextArea, Input, Checkbox, Button, Select, SelectionList, Static, Label)
+
+
+@dataclass
+class Node:
+    kind: type[Widget]
+    args: dict[str, Any]
+    id: str | None
+    classes: str
+    display: bool
+    children: list[Node] = field(default_factory=list)
+
+
+def _stock(widget: Widget) -> type[Widget]:
+    return next(
+        c
+        for c in type(widget).__mro__
+        if isinstance(c, type) and issubclass(c, Widget) and c.__module__.startswith("textual.")
+    )
+
+
+def snapshot(widget: Widget) -> Node:
+    kind = _stock(widget)
+    args: dict[str, Any] = {}
+    children: list[Node] = []
+    if isinstance(widget, TextArea):
+        args = {"text": widget.text, "soft_wrap": widget.soft_wrap}
+    elif isinstance(widget, Input):
+        args = {"value": widget.value, "placeholder": widget.placeholder}
+    elif isinstance(widget, Checkbox):
+        args = {"label": widget.label, "value": widget.value}
+    elif isinstance(widget, Button):
+        args = {"label": widget.label}
+    elif isinstance(widget, Select):
+        args = {"options": [], "prompt": "Select"}
+    elif isinstance(widget, SelectionList):
+        kind, args = SelectionList, {}
+    elif isinstance(widget, Static):
+        args = {"content": widget.content}
+    elif kind is Widget and not widget.children:
+        kind, args = Static, {"content": widget.render()}  # drawn by its own render()
+    else:
+        children = [snapshot(child) for child in widget.children]
+    return Node(kind, args, widget.id, " ".join(widget.classes), widget.display, children)
+
+
+def build(node: Node) -> Widget:
+    if issubclass(node.kind, LEAVES):
+        widget = node.kind(**node.args, id=node.id, classes=node.classes)
+    else:
+        widget = node.kind(*(build(c) for c in node.children), id=node.id, classes=node.classes)
+    widget.display = node.display
+    return widget
+
+
+def frame(screen: Widget, content: Widget) -> list[Node]:
+    """The screen around the sections (header, sidebar, key bar), content left empty."""
+    nodes = [snapshot(child) for child in screen.children]
+
+    def empty(node: Node) -> None:
+        if node.id == content.id:
+            node.children = []
+        for child in node.children:
+            empty(child)
+
+    for node in nodes:
+        empty(node)
+    return nodes
+
+
+class MirrorApp(App[None]):
+    """The app's screen with stock widgets; sections shown as the app shows them."""
+
+    CSS_PATH = str(styles_dir() / "app.tcss")
+
+    def __init__(self, around: list[Node], bodies: dict[str, Node]) -> None:
+        super().__init__()
+        self.around = around
+        self.nodes = bodies
+        self.shown: dict[str, Widget] = {}
+        self.current: Widget | None = None
+
+    def compose(self) -> ComposeResult:
+        for node in self.around:
+            yield build(node)
+
+    async def go(self, key: str) -> None:
+        widget = self.shown.get(key)
+        if widget is None:
+            widget = self.shown[key] = build(self.nodes[key])
+            widget.display = False
+            await self.query_one("#content").mount(widget)
+        if self.current is not None and self.current is not widget:
+            self.current.display = False
+        widget.display = True
+        self.current = widget
+
+
+class FloorApp(App[None]):
+    """Each section as one TextArea holding its Markdown."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        super().__init__()
+        self.texts = texts
+        self.shown: dict[str, TextArea] = {}
+        self.current: TextArea | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Container(id="content")
+
+    async def go(self, key: str) -> None:
+        area = self.shown.get(key)
+        if area is None:
+            area = self.shown[key] = TextArea(self.texts[key], soft_wrap=True)
+            area.display = False
+            await self.query_one("#content").mount(area)
+        if self.current is not None and self.current is not area:
+            self.current.display = False
+        area.display = True
+        area.focus()
+        self.current = area
