@@ -13,27 +13,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import assert_never
 
-from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft, Position, is_answered
+from tdd_tui.draft import DOCUMENT, UNPLACED, Draft, Position, is_answered
 from tdd_tui.markdown import UNPLACED_LABEL, section_labels
 from tdd_tui.markdown_blocks import (
     Block,
     blocks_of,
     key,
-    list_items,
     parser,
 )
 from tdd_tui.markdown_details import DETAILS_HEADINGS, DetailsReader, fenced, yaml_text
 from tdd_tui.markdown_escape import (
     inline,
-    trim_blank_lines,
     unescape_block,
     unescape_title,
 )
 from tdd_tui.markdown_names import name_key, part_anywhere, part_named, section_named
 from tdd_tui.markdown_section import SectionReader
-from tdd_tui.template import Kind, Part, Section, Template
+from tdd_tui.markdown_values import part_value, words_in
+from tdd_tui.template import Part, Section, Template
 
 _ATX_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?[ \t]*$")
 
@@ -72,8 +70,8 @@ class ImportResult:
     def placed_share(self) -> float:
         """The share of the document's words that went into parts and details, not notes."""
         draft = self.draft
-        placed = _words([draft.metadata, draft.answers])
-        left = _words(list(draft.unplaced.values()))
+        placed = words_in([draft.metadata, draft.answers])
+        left = words_in(list(draft.unplaced.values()))
         return placed / (placed + left) if placed + left else 1.0
 
     def unplaced_lines(self) -> dict[str, int]:
@@ -344,7 +342,7 @@ class Importer(DetailsReader):
                 pieces = self.pieces.get((section.id, part.id))
                 if not pieces:
                     continue
-                value = _value(part, pieces, labels)
+                value = part_value(part, pieces, labels)
                 if is_answered(value):
                     self.draft.set_answer(section.id, part.id, value)
             self._text_over_not_applicable(section)
@@ -373,57 +371,6 @@ class Importer(DetailsReader):
                 for (section, part), lines in self.unsure.items()
             ],
         )
-
-
-def _words(value: object) -> int:
-    if isinstance(value, str):
-        return len(re.findall(r"\w+", value))
-    if isinstance(value, dict):
-        return sum(_words(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return sum(_words(v) for v in value)
-    return 0
-
-
-def _value(part: Part, pieces: list[str], labels: tuple[str, ...]) -> Answer:
-    text = trim_blank_lines("\n\n".join(trim_blank_lines(p) for p in pieces))
-    kind = part.kind
-    match kind:
-        case Kind.TEXT:
-            return unescape_block(text, labels)
-        case Kind.LIST | Kind.MULTI:
-            return _list_value(text)
-        case Kind.CHOICE:
-            value = inline(unescape_block(text))
-            return next((c for c in part.choices if key(c) == key(value)), value)
-        case Kind.LINE | Kind.DATE | Kind.GROUP:
-            return inline(unescape_block(text))
-        case _:
-            assert_never(kind)
-
-
-def _list_value(text: str) -> list[str]:
-    """A list part's items: the items of its lists, and any other block as one item."""
-    lines = text.split("\n")
-
-    def raw(start: int, end: int) -> str:
-        return trim_blank_lines("\n".join(lines[start:end]))
-
-    items: list[str] = []
-    cursor = 0
-    for block in blocks_of(parser().parse(text)):
-        between = raw(cursor, block.start)
-        if between.strip():
-            items.append(unescape_block(between))
-        cursor = block.end
-        if block.kind in ("bullet_list", "ordered_list"):
-            items.extend(t for _, _, t in list_items(lines, block) if t.strip())
-        else:
-            items.append(unescape_block(raw(block.start, block.end)))
-    tail = raw(cursor, len(lines))
-    if tail.strip():
-        items.append(unescape_block(tail))
-    return [i for i in items if i.strip()]
 
 
 # -- entry point --------------------------------------------------------------------

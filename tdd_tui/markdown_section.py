@@ -6,12 +6,19 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
-from tdd_tui.draft import Answer, Record, is_answered
+from tdd_tui.draft import Record, is_answered
 from tdd_tui.markdown import CHECKLIST_LABEL, TBD, UNPLACED_LABEL, section_labels
 from tdd_tui.markdown_blocks import Block, key, list_items, split_label, table_cells
 from tdd_tui.markdown_escape import inline, trim_blank_lines, unescape_block, unescape_cell
+from tdd_tui.markdown_labels import (
+    field_for,
+    not_applicable,
+    not_applicable_text,
+    paragraph_label,
+    record_fields,
+    records_in,
+    written_not_applicable,
+)
 from tdd_tui.markdown_names import name_key, part_named
 from tdd_tui.template import Part, Section
 
@@ -165,9 +172,9 @@ class SectionReader:
         splits = self._label_lines(raw)
         if splits:
             return self._labelled_lines(block, cursor, splits)
-        reason = _not_applicable(children, raw)
+        reason = not_applicable(children, raw)
         if reason is None and not self.doc.own:
-            reason = _written_not_applicable(raw)  # "N/A", "Not applicable: no users yet."
+            reason = written_not_applicable(raw)  # "N/A", "Not applicable: no users yet."
         target = self.target
         part = target.part if target is not None and target.how == "heading" else None
         # Never over text already read: a second "## Implementation" saying "N/A" does
@@ -180,7 +187,7 @@ class SectionReader:
                 self.doc.draft.set_not_applicable(self.section.id, None, reason)
                 self.target = None
             return block.end
-        label, rest, how = _paragraph_label(children, raw)
+        label, rest, how = paragraph_label(children, raw)
         if label is None:
             return None
         if how == "plain" and self.target is not None and self.target.how != "plain":
@@ -206,7 +213,7 @@ class SectionReader:
         # "**Label:** text" holds the whole value in our exports, so a table that
         # follows can only be a hand-written one for the section's group part.
         self.target = _Target(part, "inline" if rest.strip() and how == "label" else how)
-        na = _not_applicable_text(rest)
+        na = not_applicable_text(rest)
         if na is not None:
             self.doc.draft.set_not_applicable(self.section.id, part.id, na)
             self.target = None
@@ -253,7 +260,7 @@ class SectionReader:
             part = self._part_named(label) if label else None
             assert part is not None
             self.target = _Target(part, "inline" if rest.strip() else "label")
-            na = _not_applicable_text(rest)
+            na = not_applicable_text(rest)
             if na is not None:
                 self.doc.draft.set_not_applicable(self.section.id, part.id, na)
                 self.target = None
@@ -314,7 +321,7 @@ class SectionReader:
             for label, rest in [split_label(text)]
         ]
         group = next((p for p in self.section.parts if p.kind == "group"), None)
-        fields = _record_fields(group, items) if group is not None else {}
+        fields = record_fields(group, items) if group is not None else {}
         names_parts = any(
             label and self._part_named(label, plain) for _, _, label, _, plain in labelled
         )
@@ -360,7 +367,7 @@ class SectionReader:
             self.doc.draft.ticks[self.section.id] = order
 
     def _record(self, group: Part, items: list[tuple[int, int, str]]) -> None:
-        fields = _record_fields(group, items)
+        fields = record_fields(group, items)
         if not fields:  # "- Who owns the on-call?": one row per item, in the first column
             first = group.fields[0].id
             rows = [
@@ -382,7 +389,7 @@ class SectionReader:
         kept = [r for r in records if any(v.strip() for v in r.values())]
         if kept:
             current = self.doc.draft.answer(self.section.id, group.id)
-            self.doc.draft.set_answer(self.section.id, group.id, [*_records(current), *kept])
+            self.doc.draft.set_answer(self.section.id, group.id, [*records_in(current), *kept])
 
     def table(self, block: Block, cursor: int) -> int | None:
         target = self.target
@@ -392,7 +399,7 @@ class SectionReader:
         if group is None:
             return None
         header, rows = table_cells(self.doc.lines, block)
-        columns = [_field_for(group, name) for name in header]
+        columns = [field_for(group, name) for name in header]
         if not any(columns):
             return None
         self.flush(cursor, block.start)
@@ -410,79 +417,3 @@ class SectionReader:
             self.doc.add_unplaced(self.section.id, self.doc.raw(block.start, block.end))
         self.target = _Target(group, "label")
         return block.end
-
-
-# -- helpers ------------------------------------------------------------------------
-
-
-def _paragraph_label(children: list[Token], raw: str) -> tuple[str | None, str, str]:
-    """A paragraph that opens with a label: (label, the text after it, how it was written)."""
-    if children and children[0].type == "strong_open":
-        label, rest = split_label(raw)
-        if label is not None:
-            return label, rest, "label"
-        return None, raw, ""
-    if children and children[0].type == "text":
-        label, rest = split_label(raw)
-        if label is not None and ":" in children[0].content:
-            return label, rest, "plain"
-    return None, raw, ""
-
-
-def _not_applicable(children: list[Token], raw: str) -> str | None:
-    if children and children[0].type == "em_open":
-        return _not_applicable_text(raw)
-    return None
-
-
-def _not_applicable_text(text: str) -> str | None:
-    text = text.strip()
-    if text == "*Not applicable.*":
-        return ""
-    if text.startswith("*Not applicable:*"):
-        return inline(text[len("*Not applicable:*") :])
-    return None
-
-
-_WRITTEN_NA = re.compile(
-    r"^[*_]*(?:n/?a|not applicable)[*_]*\.?[*_]*(?:[ \t]*[:;,\-–—][ \t]*(.*?))?[ \t]*$",
-    re.I | re.S,
-)
-
-
-def _written_not_applicable(raw: str) -> str | None:
-    """ "N/A", "Not applicable.", "N/A - internal only": the reason, or None."""
-    text = raw.strip()
-    if len(text) > 300:
-        return None
-    match = _WRITTEN_NA.match(text)
-    if match is None:
-        return None
-    return inline(match.group(1)) if match.group(1) else ""
-
-
-def _records(value: Answer) -> list[Record]:
-    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
-
-
-def _field_for(group: Part, name: str) -> str | None:
-    """The column a header names: "Failure scenario", or just "Scenario"."""
-    wanted = key(name)
-    if not wanted:
-        return None
-    exact = next((f.id for f in group.fields if key(f.label) == wanted), None)
-    if exact is not None:
-        return exact
-    words = set(wanted.split())
-    return next((f.id for f in group.fields if words <= set(key(f.label).split())), None)
-
-
-def _record_fields(group: Part, items: list[tuple[int, int, str]]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for _, _, text in items:
-        label, _ = split_label(text)
-        if label:
-            field_id = _field_for(group, label)
-            if field_id:
-                found[label] = field_id
-    return found

@@ -28,6 +28,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "markdown_blocks",
             "markdown_section",
             "markdown_names",
+            "markdown_labels",
+            "markdown_values",
             "markdown_details",
             "markdown_import",
             "importing",
