@@ -12,13 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tdd_tui.template import (
-    DEFAULT_TEMPLATE,
-    Template,
-    TemplateError,
-    load_template,
-    load_templates,
-)
+from tdd_tui.template import Template, TemplateError
+from tdd_tui.template_reader import DEFAULT_TEMPLATE, load_template, load_templates
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:

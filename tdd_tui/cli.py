@@ -13,7 +13,8 @@ from tdd_tui.cli_commands import Context, UserError
 from tdd_tui.locations import HOME_VARIABLE, drafts_dir, templates_dir
 from tdd_tui.record import Record
 from tdd_tui.store import DraftStore, StoreError
-from tdd_tui.template import TemplateError, load_template
+from tdd_tui.template import TemplateError
+from tdd_tui.template_reader import load_template
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING; typing itself is not imported by the CLI
 if TYPE_CHECKING:

@@ -60,7 +60,7 @@ def main() -> None:
     catalog = None
     if os.environ.get("CRASH_TEMPLATE"):
         from tdd_tui.catalog import TemplateCatalog
-        from tdd_tui.template import load_template
+        from tdd_tui.template_reader import load_template
 
         catalog = TemplateCatalog.of(load_template(os.environ["CRASH_TEMPLATE"]))
     _, path = store.load("crash")

@@ -118,7 +118,7 @@ def outside_writer(root: Path) -> Outcome:
 
 def template_change(root: Path) -> Outcome:
     """A newer template turns a list part into text: the list answer survives editing."""
-    from tdd_tui.template import DEFAULT_TEMPLATE
+    from tdd_tui.template_reader import DEFAULT_TEMPLATE
 
     path = _prepare(root)
     draft = read_draft_file(path)

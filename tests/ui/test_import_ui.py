@@ -67,7 +67,7 @@ async def test_new_draft_offers_the_teams_templates(store, template):
     from tdd_tui.app import TddApp
     from tdd_tui.catalog import TemplateCatalog
     from tdd_tui.screens.dialogs import PickOne
-    from tdd_tui.template import load_template
+    from tdd_tui.template_reader import load_template
     from tests.conftest import ROOT
 
     team = load_template(ROOT / "examples" / "team-template.yaml")

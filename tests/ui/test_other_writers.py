@@ -251,7 +251,7 @@ async def test_a_changed_team_template_keeps_every_answer(store, tmp_path):
 
 
 def load_template_text(path, text: str):
-    from tdd_tui.template import load_template
+    from tdd_tui.template_reader import load_template
 
     path.write_text(text, encoding="utf-8")
     return load_template(path)

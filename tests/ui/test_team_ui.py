@@ -15,7 +15,8 @@ from tdd_tui.screens.dialogs import ExportDialog
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.store import DraftStore
-from tdd_tui.template import Template, load_template
+from tdd_tui.template import Template
+from tdd_tui.template_reader import load_template
 from tests.conftest import ROOT
 from tests.ui.conftest import SIZE, notes, on_disk, wait_until
 

@@ -14,7 +14,8 @@ from tdd_tui.markdown_blocks import blocks_of, parser
 from tdd_tui.markdown_details import METADATA_ALIASES
 from tdd_tui.markdown_import import import_markdown
 from tdd_tui.markdown_names import name_key, part_anywhere, section_named
-from tdd_tui.template import Template, load_template
+from tdd_tui.template import Template
+from tdd_tui.template_reader import load_template
 
 REAL = Path(__file__).parent.parent / "data" / "import" / "real"
 DOCS = sorted(p.name for p in REAL.glob("*.md") if p.name != "SOURCES.md")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from tdd_tui.draft import DOCUMENT
 from tdd_tui.markdown import export_markdown
 from tdd_tui.markdown_import import import_markdown
-from tdd_tui.template import Template, load_template
+from tdd_tui.template import Template
+from tdd_tui.template_reader import load_template
 
 TEMPLATE: Template = load_template()
 

@@ -57,7 +57,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "links",
         },
     ),
-    ("model", {"draft", "template", "shapes"}),
+    ("model", {"draft", "template", "template_reader", "shapes"}),
     (
         "helpers",
         {"__init__", "record", "yamlio", "files", "locations", "author", "memory", "one_line"},

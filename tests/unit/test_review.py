@@ -8,7 +8,8 @@ from tdd_tui.check import ERROR, RULES, WARNING, Gate, review, status_gate
 from tdd_tui.cli import main
 from tdd_tui.draft import Draft
 from tdd_tui.draft_file import read_draft_file
-from tdd_tui.template import RULE_IDS, parse_template
+from tdd_tui.template import RULE_IDS
+from tdd_tui.template_reader import parse_template
 from tests.conftest import EXAMPLE_DRAFT
 
 

@@ -15,7 +15,8 @@ from tdd_tui.locations import templates_dir
 from tdd_tui.markdown import export_markdown
 from tdd_tui.markdown_import import import_markdown
 from tdd_tui.store import DraftStore
-from tdd_tui.template import TemplateError, load_template
+from tdd_tui.template import TemplateError
+from tdd_tui.template_reader import load_template
 from tests.conftest import ROOT
 
 TEAM = ROOT / "examples" / "team-template.yaml"

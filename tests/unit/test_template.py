@@ -13,13 +13,8 @@ import pytest
 from tdd_tui import catalog as catalog_module
 from tdd_tui import template_cache
 from tdd_tui.catalog import default_template
-from tdd_tui.template import (
-    KINDS,
-    Template,
-    TemplateError,
-    load_template,
-    parse_template,
-)
+from tdd_tui.template import KINDS, Template, TemplateError
+from tdd_tui.template_reader import load_template, parse_template
 from tests.conftest import DATA
 
 SEED = (DATA / "seed-template.md").read_text(encoding="utf-8")
