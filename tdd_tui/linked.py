@@ -15,7 +15,6 @@ from pathlib import Path
 from tdd_tui import links
 from tdd_tui.draft import Draft
 from tdd_tui.markdown import export_markdown
-from tdd_tui.markdown_import import ImportFailed, import_markdown
 from tdd_tui.store import DraftStore, StoreError
 from tdd_tui.template import Template
 
@@ -125,13 +124,23 @@ class LinkedFile:
     def theirs(self, template: Template) -> Draft:
         """The file as it is on disk, read as a draft (StoreError if it cannot be)."""
         data = self.path.read_bytes() if self.path.is_file() else b""
-        try:
-            text = self.store.read_markdown(self.path)
-            found = import_markdown(text, template).draft
-        except ImportFailed as exc:
-            raise StoreError(f"{self.path} {exc}") from None
+        text = self.store.read_markdown(self.path)
+        found, problem = _as_draft(text, template)
+        if found is None:
+            raise StoreError(f"{self.path} {problem}")
         self.remember(links.digest(data), layout_ok=_same_layout(template, found, text))
         return found
+
+
+def _as_draft(text: str, template: Template) -> tuple[Draft | None, str]:
+    """The text read as a draft, or None and why not. The importer is loaded here, not
+    at start-up (markdown-it and the import are 30 ms the home screen does not need)."""
+    from tdd_tui.markdown_import import ImportFailed, import_markdown
+
+    try:
+        return import_markdown(text, template).draft, ""
+    except ImportFailed as exc:
+        return None, str(exc)
 
 
 def _same_layout(template: Template, draft: Draft, text: str) -> bool:
@@ -142,10 +151,8 @@ def link_file(store: DraftStore, draft_id: str, path: Path, template: Template) 
     """Link draft_id to the file at path as it is now (its layout checked)."""
     data = path.read_bytes()
     text = data.decode("utf-8", errors="replace")
-    try:
-        same = _same_layout(template, import_markdown(text, template).draft, text)
-    except ImportFailed:
-        same = False
+    found, _ = _as_draft(text, template)
+    same = found is not None and _same_layout(template, found, text)
     link = links.Link(draft_id, str(path), links.digest(data), same)
     links.put(store.root, link)
     return link
