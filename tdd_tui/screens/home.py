@@ -115,7 +115,11 @@ class HomeScreen(Screen[None]):
         self.set_interval(WATCH_EVERY, self._watch)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Back from a draft, whose save changed the folder: its row is new. Not when
+        # nothing changed since the last load, as on the first showing, which follows
+        # the mount's load at once (with 1,000 drafts, that was 0.2 s twice).
+        if self.store.folder_stamp() != self._seen or self._seen is None:
+            self.reload()
 
     def _watch(self) -> None:
         if self.is_current and self.store.folder_stamp() != self._seen:
