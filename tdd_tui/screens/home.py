@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -92,6 +93,7 @@ class HomeScreen(Screen[None]):
         self.catalog = catalog
         self.entries: list[DraftEntry] = []
         self._seen: object = None  # the drafts folder as last listed
+        self._loaded_at = 0.0  # when, by the monotonic clock
 
     @property
     def tdd(self) -> TddApp:
@@ -118,7 +120,8 @@ class HomeScreen(Screen[None]):
         # Back from a draft, whose save changed the folder: its row is new. Not when
         # nothing changed since the last load, as on the first showing, which follows
         # the mount's load at once (with 1,000 drafts, that was 0.2 s twice).
-        if self.store.folder_stamp() != self._seen or self._seen is None:
+        stale = time.monotonic() - self._loaded_at > 60  # "Edited 5 min ago" moves on
+        if stale or self._seen is None or self.store.folder_stamp() != self._seen:
             self.reload()
 
     def _watch(self) -> None:
@@ -152,6 +155,7 @@ class HomeScreen(Screen[None]):
                     key=entry.id,
                 )
         self._seen = self.store.folder_stamp()  # after the listing, which may write its index
+        self._loaded_at = time.monotonic()
         empty = not self.entries
         self.query_one("#empty").display = empty
         table.display = not empty

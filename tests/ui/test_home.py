@@ -182,3 +182,35 @@ async def test_drafts_made_by_the_cli_appear_without_a_key(store, template, monk
         await wait_until(pilot, lambda: "Made by the CLI" in rows(app))
         store.delete("already-here")
         await wait_until(pilot, lambda: rows(app) == ["Made by the CLI"])
+
+
+async def test_the_list_is_read_once_at_start_and_again_when_a_draft_changed(
+    store, template, monkeypatch
+):
+    from textual.screen import Screen
+
+    draft = store.create(template, "Payments")
+    loads = []
+    original = HomeScreen.reload
+
+    def counted(self, select=None):
+        loads.append(1)
+        original(self, select)
+
+    monkeypatch.setattr(HomeScreen, "reload", counted)
+    app = make_app(store, template)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(loads) == 1 and rows(app) == ["Payments"]
+        await app.push_screen(Screen())  # away and back, nothing changed: no second read
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert len(loads) == 1
+        await app.push_screen(Screen())  # away; the draft is renamed meanwhile
+        await pilot.pause()
+        draft.set_metadata("title", "Payment retries")
+        store.save(draft)
+        app.pop_screen()
+        await pilot.pause()
+        assert rows(app) == ["Payment retries"]
