@@ -319,15 +319,17 @@ class SectionScreen(Screen[None]):
 
     @on(Field.Changed)
     def _field_changed(self, event: Field.Changed) -> None:
-        value = event.field.taken()  # read now: one read however many keys came since
         editor = event.field.parent
         body = editor.parent if editor is not None else None
-        if isinstance(editor, PartEditor) and isinstance(body, SectionBody):
-            self.apply(body, editor.part, value)
-            took = event.took
-            if took is not None:
-                self.session.took_away(body.key, editor.part.id, took.what, took.before, took.at)
-                self.offer_undo(f"Removed {took.what}.")
+        if not (isinstance(editor, PartEditor) and isinstance(body, SectionBody)):
+            event.field.dropped()  # a field no longer shown: nothing to read
+            return
+        # Read now: one read however many keys came since the message was posted.
+        self.apply(body, editor.part, event.field.taken())
+        took = event.took
+        if took is not None:
+            self.session.took_away(body.key, editor.part.id, took.what, took.before, took.at)
+            self.offer_undo(f"Removed {took.what}.")
 
     def apply(self, body: SectionBody, part: Part, value: Answer) -> None:
         """What the author typed into part, into the draft (through the session)."""

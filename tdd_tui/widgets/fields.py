@@ -72,6 +72,10 @@ class Field(VerticalGroup):
         self._posted = False
         return self.value
 
+    def dropped(self) -> None:
+        """The Changed on its way was not for anyone: the next edit posts again."""
+        self._posted = False
+
     async def restore(self, value: Answer, index: int) -> None:
         """Show a value given back by an undo, the cursor on what came back."""
         self.load(value)
