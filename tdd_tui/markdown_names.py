@@ -29,13 +29,12 @@ def name_key(text: str) -> str:
 
 
 def _closeness(wanted: str, names: list[str]) -> float:
-    """1.0 for an equal name; difflib's ratio for a near one; 0 below the threshold."""
+    """difflib's ratio for the nearest name (equal ones are found before); 0 below the
+    threshold."""
     best = 0.0
     for name in names:
         if not name:
             continue
-        if name == wanted:
-            return 1.0
         shorter, longer = sorted((len(name), len(wanted)))
         # The ratio is at most 2 * shorter / (shorter + longer): most names end here.
         if shorter < SHORTEST or 2 * shorter < THRESHOLD * (shorter + longer):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tdd_tui.draft import Record, is_answered
+from tdd_tui.draft import Record
 from tdd_tui.markdown import CHECKLIST_LABEL, TBD, UNPLACED_LABEL, section_labels
 from tdd_tui.markdown_blocks import Block, key, list_items, split_label, table_cells
 from tdd_tui.markdown_escape import inline, trim_blank_lines, unescape_block, unescape_cell
@@ -177,9 +177,9 @@ class SectionReader:
             reason = written_not_applicable(raw)  # "N/A", "Not applicable: no users yet."
         target = self.target
         part = target.part if target is not None and target.how == "heading" else None
-        # Never over text already read: a second "## Implementation" saying "N/A" does
-        # not make the "## Proposal" before it not applicable.
-        if fresh and reason is not None and not self._has_text(part):
+        # A mark over text read before or after it is taken off again when the import
+        # finishes (Importer._text_over_not_applicable).
+        if fresh and reason is not None:
             self.flush(cursor, block.start)
             if part is not None:
                 self.doc.draft.set_not_applicable(self.section.id, part.id, reason)
@@ -220,19 +220,6 @@ class SectionReader:
             return block.end
         self.put(rest)
         return block.end
-
-    def _has_text(self, part: Part | None) -> bool:
-        """Text read already for the part, or for any part of the section (part None)."""
-        section = self.section.id
-        if part is not None:
-            return bool(self.doc.pieces.get((section, part.id))) or is_answered(
-                self.doc.draft.answer(section, part.id)
-            )
-        return (
-            bool(self.loose)
-            or any(s == section for s, _ in self.doc.pieces)
-            or any(is_answered(self.doc.draft.answer(section, p.id)) for p in self.section.parts)
-        )
 
     def _label_lines(self, raw: str) -> list[int]:
         """The lines after the first of a paragraph that open with a bold label of
