@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from tdd_tui import __version__, cli_check, cli_commands
+from tdd_tui import __version__, cli_check, cli_commands, cli_import
 from tdd_tui.catalog import TemplateCatalog
 from tdd_tui.cli_commands import Context, UserError
 from tdd_tui.locations import HOME_VARIABLE, drafts_dir, templates_dir
@@ -217,7 +217,7 @@ COMMANDS: dict[str, Command] = {
     "import": Command(
         "turn Markdown design docs (files, folders, - for stdin) into drafts",
         _import,
-        cli_commands.import_file,
+        cli_import.import_file,
     ),
     "path": Command("print the folder where drafts live", _nothing, cli_commands.path),
     "templates": Command(

@@ -331,8 +331,6 @@ class Importer(DetailsReader):
             if any(is_answered(draft.answer(section.id, p.id)) for p in parts):
                 draft.set_not_applicable(section.id, part_id, None)
                 self.add_unplaced(section.id, f"N/A: {reason}" if reason else "N/A")
-                if section.id in self.unplaced:
-                    draft.set_unplaced(section.id, "\n\n".join(self.unplaced[section.id]))
 
     def finish(self) -> ImportResult:
         filled = 0

@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "tdd_tui"
 
 LAYERS: list[tuple[str, set[str]]] = [
-    ("command line", {"__main__", "cli", "cli_commands", "cli_check"}),
+    ("command line", {"__main__", "cli", "cli_commands", "cli_check", "cli_import"}),
     ("ui", {"app", "commands", "screens", "widgets"}),
     ("session", {"session", "autosave", "editor", "undo", "linked"}),
     (
