@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from benchmarks.baselines import BareTextArea
@@ -110,8 +111,6 @@ async def _switches(
     built_ahead: first wait, as a user reading the screen would, until every
     section has been built in idle time; otherwise the first visit builds it.
     """
-    first: list[float] = []
-    again: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -122,13 +121,8 @@ async def _switches(
             ):
                 await pilot.pause(0.1)
         keys = [s.id for s in app.session.template.sections]
-        for times in (first, again):
-            for key in keys:
-                start = time.perf_counter()
-                await app.go(key)
-                await painted(app)
-                times.append(time.perf_counter() - start)
-                await pilot.pause()  # let the autosave and the review checks run, untimed
+        first = await _visits(app, pilot, keys)
+        again = await _visits(app, pilot, keys)
         nodes = {key: snapshot(screen.bodies[key]) for key in keys}
         around = frame(screen, screen.query_one("#content"))
         draft = app.session.draft
@@ -136,19 +130,29 @@ async def _switches(
     return first, again, (around, nodes), texts
 
 
+async def _visits(
+    app: TddApp | MirrorApp | FloorApp, pilot: Pilot[None], keys: list[str], reading: float = 0
+) -> list[float]:
+    """Each section in turn, timed from asking to painted. reading: seconds to wait before
+    each, as a user reading the last one; without it, what a switch started (autosave,
+    review) runs untimed after it."""
+    times: list[float] = []
+    for key in keys:
+        if reading:
+            await asyncio.sleep(reading)
+        start = time.perf_counter()
+        await app.go(key)
+        await painted(app)
+        times.append(time.perf_counter() - start)
+        if not reading:
+            await pilot.pause()
+    return times
+
+
 async def _baseline(app: MirrorApp | FloorApp, keys: list[str]) -> tuple[list[float], list[float]]:
-    first: list[float] = []
-    again: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for times in (first, again):
-            for key in keys:
-                start = time.perf_counter()
-                await app.go(key)
-                await painted(app)
-                times.append(time.perf_counter() - start)
-                await pilot.pause()
-    return first, again
+        return await _visits(app, pilot, keys), await _visits(app, pilot, keys)
 
 
 def example_on_details(store_dir: Path) -> TddApp:
@@ -240,16 +244,10 @@ def section_switch(runs: int) -> None:
 async def _paced(app: TddApp, reading: float) -> list[float]:
     """As a user moves through a new doc: each section read for `reading` seconds, then
     the next one asked for (a first visit, however far building ahead has got)."""
-    times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for key in [s.id for s in app.session.template.sections]:
-            await asyncio.sleep(reading)
-            start = time.perf_counter()
-            await app.go(key)
-            await painted(app)
-            times.append(time.perf_counter() - start)
-    return times
+        keys = [s.id for s in app.session.template.sections]
+        return await _visits(app, pilot, keys, reading)
 
 
 def paced_switch(runs: int) -> None:

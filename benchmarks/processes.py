@@ -10,8 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.data import TEXT_1MB, big_draft, make_drafts
+from benchmarks.data import TEXT_1MB, big_draft, empty_part_draft, make_drafts
 from benchmarks.runner import ROOT, ROWS, Row, interleaved, process_seconds
+from tdd_tui.draft import Draft
 from tdd_tui.store import DraftStore
 
 PY = sys.executable
@@ -163,19 +164,23 @@ def _peak_kb(args: list[str], out: Path) -> float:
     return float(out.read_text())
 
 
-def memory(runs: int) -> None:
+def _memory_pair(runs: int, what: str, draft: Draft, text: str) -> tuple[list[float], list[float]]:
+    """What child `what` reports (KB) with draft open, against a bare TextArea holding text."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        draft = big_draft(TEXT_1MB)
         path = DraftStore(folder).save(draft)
         text_file = folder / "text.txt"
-        text_file.write_text(TEXT_1MB, encoding="utf-8")
-        out = folder / "peak"
-        ours, base = interleaved(
+        text_file.write_text(text, encoding="utf-8")
+        out = folder / "kb"
+        return interleaved(
             runs,
-            lambda: _peak_kb(child("memory", "tdd", str(path), str(out)), out),
-            lambda: _peak_kb(child("memory", "bare", str(text_file), str(out)), out),
+            lambda: _peak_kb(child(what, "tdd", str(path), str(out)), out),
+            lambda: _peak_kb(child(what, "bare", str(text_file), str(out)), out),
         )
+
+
+def memory(runs: int) -> None:
+    ours, base = _memory_pair(runs, "memory", big_draft(TEXT_1MB), TEXT_1MB)
     ROWS.append(
         Row(
             "peak memory, 1 MB draft open",
@@ -191,19 +196,7 @@ def memory(runs: int) -> None:
 
 def paste_by_keys(runs: int) -> None:
     """A 20 KB paste that arrives a key at a time, into an empty part."""
-    from benchmarks.data import empty_part_draft
-
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        path = DraftStore(folder).save(empty_part_draft())
-        text_file = folder / "empty.txt"
-        text_file.write_text("", encoding="utf-8")
-        out = folder / "growth"
-        ours, base = interleaved(
-            runs,
-            lambda: _peak_kb(child("paste", "tdd", str(path), str(out)), out),
-            lambda: _peak_kb(child("paste", "bare", str(text_file), str(out)), out),
-        )
+    ours, base = _memory_pair(runs, "paste", empty_part_draft(), "")
     ROWS.append(
         Row(
             "memory growth, a 20 KB paste arriving a key at a time",
