@@ -52,6 +52,21 @@ def big_draft(text: str) -> Draft:
     return draft
 
 
+def goals(count: int) -> list[str]:
+    """count goals of a realistic length, as an import of a long backlog gives."""
+    return [f"Goal {n}: keep p99 under {n % 50 + 5} ms for tenant group {n}" for n in range(count)]
+
+
+def long_list_draft(count: int) -> Draft:
+    """The example doc with its goals a list of count items, the cursor in it."""
+    draft = read_draft_file(ROOT / "examples" / "rate-limiting.yaml")
+    draft.id = "long-list"
+    draft.set_answer("goals", "goals", goals(count))
+    draft.position.section = "goals"
+    draft.position.part = "goals"
+    return draft
+
+
 def empty_part_draft() -> Draft:
     """The example doc with the summary empty and the cursor in it."""
     draft = big_draft("")

@@ -20,6 +20,7 @@ from textual.widgets import Input, Select, SelectionList, Static, TextArea
 from tdd_tui.draft import Answer
 from tdd_tui.template import Part
 from tdd_tui.widgets.line_input import LineInput
+from tdd_tui.widgets.typed_area import TypedArea
 
 TALL_LINES = 20  # past this many lines a text part stops growing and scrolls
 
@@ -148,20 +149,8 @@ class DateField(LineField):
         error.display = bool(message)
 
 
-class TextField(Field):
-    def compose(self) -> ComposeResult:
-        area = TextArea(
-            _text(self.initial), soft_wrap=True, tab_behavior="focus", show_line_numbers=False
-        )
-        area.placeholder = self.part.placeholder
-        yield area
-
-    @property
-    def value(self) -> str:
-        return self.query_one(TextArea).text
-
-    def load(self, value: Answer) -> None:
-        self.query_one(TextArea).load_text(_text(value))
+class AreaField(Field):
+    """A field typed in one TextArea that grows with its text, up to a height, then scrolls."""
 
     def on_mount(self) -> None:
         self._fit()
@@ -180,6 +169,22 @@ class TextField(Field):
         event.stop()
         self._fit()
         self.changed()
+
+
+class TextField(AreaField):
+    def compose(self) -> ComposeResult:
+        area = TypedArea(
+            _text(self.initial), soft_wrap=True, tab_behavior="focus", show_line_numbers=False
+        )
+        area.placeholder = self.part.placeholder
+        yield area
+
+    @property
+    def value(self) -> str:
+        return self.query_one(TextArea).text
+
+    def load(self, value: Answer) -> None:
+        self.query_one(TextArea).load_text(_text(value))
 
 
 class ChoiceField(Field):

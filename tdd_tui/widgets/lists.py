@@ -1,215 +1,176 @@
-"""List parts: bullet items to add, remove and reorder; multi-choice with free entries."""
+"""List parts: one text field holding the items as bullets; multi-choice with free entries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import events, on
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import HorizontalGroup, VerticalGroup
-from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import Button, SelectionList, Static, TextArea
+from textual.widgets import Button, SelectionList, Static
 
 from tdd_tui.draft import Answer
+from tdd_tui.list_text import BULLET, INDENT, is_bullet, item_rows, items_of, text_of
 from tdd_tui.template import Kind, Part
 from tdd_tui.widgets.buttons import MouseButton
-from tdd_tui.widgets.fields import Field, TookAway, _items
+from tdd_tui.widgets.fields import AreaField, Field, _items
+from tdd_tui.widgets.typed_area import TypedArea
+
+LIST_HINT = (
+    "enter: new item · backspace at a bullet: join it to the item above"
+    " · alt+↑ alt+↓: move the item · ctrl+z: undo"
+)
 
 
-class ItemArea(TextArea):
-    """One bullet item: wraps like prose; Enter starts the next item instead of a new line."""
+class ListArea(TypedArea):
+    """The items of a list, a bullet each. Enter starts an item; every edit is TextArea's own,
+    so ctrl+z gives back anything a key took away."""
+
+    FLOOD_TAKES_ENTER = False  # each Enter starts an item
 
     BINDINGS = [
-        Binding("alt+up", "move(-1)", "Move item up", show=False, id="list.up"),
-        Binding("alt+down", "move(1)", "Move item down", show=False, id="list.down"),
+        Binding("alt+up", "move_item(-1)", "Move item up", show=False, id="list.up"),
+        Binding("alt+down", "move_item(1)", "Move item down", show=False, id="list.down"),
     ]
 
-    @dataclass
-    class Command(Message):
-        area: ItemArea
-        command: str
-        step: int = 0
+    def _bullet_width(self, row: int) -> int:
+        """How much of the row is its bullet (0: the row starts no item)."""
+        line = self.document[row]
+        return min(len(BULLET), len(line)) if is_bullet(line) else 0
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.read_only:
+            return
+        handled = False
         if event.key == "enter":
+            handled = self._new_item()
+        elif event.key == "backspace":
+            handled = self._join_up()
+        elif event.key == "delete":
+            handled = self._join_down()
+        elif event.is_printable and not self.text:
+            self.insert(BULLET)  # the first item gets its bullet as it is typed
+        if handled:
             event.stop()
-            event.prevent_default()
-            self.post_message(self.Command(self, "new"))
-            return
-        if event.key == "backspace" and not self.text:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Command(self, "remove"))
-            return
-        await super()._on_key(event)
+            event.prevent_default()  # TextArea's own handler (called next) leaves it alone
 
-    def action_move(self, step: int) -> None:
-        self.post_message(self.Command(self, "move", step))
+    def _new_item(self) -> bool:
+        start, end = self.selection
+        row, column = start
+        width = self._bullet_width(row)
+        if start == end and width > 0 and column <= width and self.document[row][width:].strip():
+            self.insert(BULLET + "\n", (row, 0))  # at the start of an item: a new one above it
+            self.move_cursor((row, len(BULLET)))
+            return True
+        self.replace("\n" + BULLET, *sorted((start, end)), maintain_selection_offset=False)
+        return True
+
+    def _join_up(self) -> bool:
+        """Backspace at a bullet: the item joins the one above (an empty one just goes)."""
+        start, end = self.selection
+        row, column = start
+        width = self._bullet_width(row)
+        if start != end or not width or column > width:
+            return False  # an ordinary backspace
+        if row == 0:
+            if self.document[0][width:].strip() or self.document.line_count == 1:
+                return True  # nothing above to join
+            self.delete((0, 0), (1, 0), maintain_selection_offset=False)
+            return True
+        above = self.document[row - 1]
+        self.delete((row - 1, len(above)), (row, width), maintain_selection_offset=False)
+        return True
+
+    def _join_down(self) -> bool:
+        """Delete at the end of an item: the next item joins it."""
+        start, end = self.selection
+        row, column = start
+        if start != end or column != len(self.document[row]):
+            return False
+        if row + 1 >= self.document.line_count:
+            return False
+        width = self._bullet_width(row + 1)
+        if not width:
+            return False
+        self.delete((row, column), (row + 1, width), maintain_selection_offset=False)
+        return True
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Pasted lines become items: each gets a bullet unless it has one or is indented.
+        row, column = self.selection.start
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        at_line_start = column == 0 and not self.document[row].strip()
+        for index, line in enumerate(lines):
+            starts = index or at_line_start
+            if starts and line.strip() and not is_bullet(line) and not line.startswith(INDENT):
+                lines[index] = BULLET + line
+        event.text = "\n".join(lines)  # TextArea's own handler, called next, pastes it
+
+    def action_move_item(self, step: int) -> None:
+        """Swap the item with the cursor and the one above or below it, as one edit."""
+        lines = self.document.lines
+        row, column = self.cursor_location
+        mine = item_rows(lines, row)
+        if step < 0:
+            if mine[0] == 0:
+                return
+            above, below = item_rows(lines, mine[0] - 1), mine
+        else:
+            after = mine[1]
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            if after >= len(lines):
+                return
+            above, below = mine, item_rows(lines, after)
+        gap = lines[above[1] : below[0]]
+        block = lines[below[0] : below[1]] + gap + lines[above[0] : above[1]]
+        last = below[1] - 1
+        self.replace(
+            "\n".join(block),
+            (above[0], 0),
+            (last, len(lines[last])),
+            maintain_selection_offset=False,
+        )
+        if step < 0:
+            row = above[0] + row - below[0]
+        else:
+            row = above[0] + (below[1] - below[0]) + len(gap) + row - above[0]
+        self.move_cursor((row, column))
 
 
-def _short(text: str, most: int = 40) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= most else line[: most - 1] + "…"
-
-
-SHOWN_AT_FIRST = 50  # items built when the part is shown; the rest on request, kept meanwhile
-
-
-class ListField(Field):
-    """Bullet items: Enter adds one below, Backspace in an empty item removes it, alt+up/down move.
-
-    A very long list (an import of thousands of goals) shows its first items
-    and a button for the next ones: each item is a few widgets, and building
-    them all took minutes. The items not shown yet are kept as they are and
-    saved with the rest.
-    """
-
-    def __init__(self, part: Part, value: Answer, *, id: str | None = None) -> None:
-        super().__init__(part, value, id=id)
-        items = _items(value)
-        self.tail: list[str] = items[SHOWN_AT_FIRST:]  # not built yet, never dropped
+class ListField(AreaField):
+    """The items in one text field: a 20,000-item list is one widget, not 80,000."""
 
     def compose(self) -> ComposeResult:
-        with VerticalGroup(classes="items"):
-            for item in _items(self.initial)[:SHOWN_AT_FIRST] or [""]:
-                yield self._row(item)
-        yield Button(self._more_label(), classes="more-items", compact=True)
-        yield MouseButton("+ Add item", classes="add-item", compact=True)
-        yield Static(
-            "enter: next item · backspace in an empty item: remove it · alt+↑ alt+↓: move it",
-            classes="part-hint",
+        area = ListArea(
+            text_of(_items(self.initial)),
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
         )
-
-    def on_mount(self) -> None:
-        self.query_one(".more-items").display = bool(self.tail)
-
-    def _more_label(self) -> str:
-        step = min(len(self.tail), SHOWN_AT_FIRST)
-        return f"Show {step} more of {len(self.tail)} items not shown"
-
-    @on(Button.Pressed, ".more-items")
-    async def _more(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.show_more()
-
-    async def show_more(self) -> None:
-        """Build the next items of a long list."""
-        batch, self.tail = self.tail[:SHOWN_AT_FIRST], self.tail[SHOWN_AT_FIRST:]
-        items = self.query_one(".items", VerticalGroup)
-        rows = [self._row(text) for text in batch]
-        await items.mount_all(rows)
-        button = self.query_one(".more-items", Button)
-        button.label = self._more_label()
-        button.display = bool(self.tail)
-        if rows:
-            rows[0].query_one(ItemArea).focus()
-
-    def _row(self, text: str) -> HorizontalGroup:
-        area = ItemArea(text, soft_wrap=True, tab_behavior="focus", compact=True, classes="item")
         area.placeholder = self.part.placeholder
-        return HorizontalGroup(
-            Static("•", classes="bullet"),
-            area,
-            MouseButton(
-                "✕",
-                classes="remove-item",
-                compact=True,
-                tooltip="Remove this item (backspace in an empty item)",
-            ),
-            classes="item-row",
-        )
-
-    def _areas(self) -> list[ItemArea]:
-        return list(self.query(ItemArea))
+        yield area
+        yield MouseButton("+ Add item", classes="add-item", compact=True)
+        yield Static(LIST_HINT, classes="part-hint")
 
     @property
     def value(self) -> list[str]:
-        return [a.text for a in self._areas() if a.text.strip()] + self.tail
+        return items_of(self.query_one(ListArea).text)
 
     def load(self, value: Answer) -> None:
-        self._show(value)
-
-    def _show(self, value: Answer) -> AwaitComplete:
-        everything = _items(value)
-        self.tail = everything[SHOWN_AT_FIRST:]
-        items = self.query_one(".items", VerticalGroup)
-        removed = items.remove_children()
-        mounted = items.mount_all([self._row(v) for v in (everything[:SHOWN_AT_FIRST] or [""])])
-        button = self.query_one(".more-items", Button)
-        button.label = self._more_label()
-        button.display = bool(self.tail)
-        return AwaitComplete(removed, mounted)
-
-    async def restore(self, value: Answer, index: int) -> None:
-        await self._show(value)
-        areas = self._areas()
-        if areas:
-            areas[min(index, len(areas) - 1)].focus()
-
-    async def _add_after(self, after: ItemArea | None) -> None:
-        items = self.query_one(".items", VerticalGroup)
-        row = self._row("")
-        if after is not None and isinstance(after.parent, Widget):
-            await items.mount(row, after=after.parent)
-        else:
-            await items.mount(row)
-        row.query_one(ItemArea).focus()
-
-    async def _remove_row(self, area: ItemArea) -> None:
-        areas = self._areas()
-        took = None
-        if area.text.strip():  # text is going: the screen keeps it for ctrl+z
-            index = [a for a in areas if a.text.strip()].index(area)
-            took = TookAway(f"the item “{_short(area.text)}”", self.value, index)
-        if len(areas) == 1:
-            area.load_text("")
-        elif isinstance(area.parent, Widget):
-            index = areas.index(area)
-            await area.parent.remove()
-            areas[index - 1 if index else 1].focus()
-        self.changed(took)
-
-    @on(ItemArea.Command)
-    async def _command(self, event: ItemArea.Command) -> None:
-        event.stop()
-        if event.command == "new":
-            await self._add_after(event.area)
-        elif event.command == "remove":
-            await self._remove_row(event.area)
-        elif event.command == "move":
-            areas = self._areas()
-            index = areas.index(event.area)
-            other = index + event.step
-            if 0 <= other < len(areas):
-                mine, theirs = event.area.text, areas[other].text
-                event.area.load_text(theirs)
-                areas[other].load_text(mine)
-                areas[other].focus()
-                self.changed()
-
-    @on(TextArea.Changed, ".item")
-    def _edited(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self.changed()
+        self.query_one(ListArea).load_text(text_of(_items(value)))
 
     @on(Button.Pressed, ".add-item")
-    async def _add(self, event: Button.Pressed) -> None:
+    def _add(self, event: Button.Pressed) -> None:
+        """A new item at the end (or the cursor in the empty one that is there)."""
         event.stop()
-        areas = self._areas()
-        if areas and not areas[-1].text.strip():
-            areas[-1].focus()
-            return
-        await self._add_after(areas[-1] if areas else None)
-
-    @on(Button.Pressed, ".remove-item")
-    async def _remove(self, event: Button.Pressed) -> None:
-        event.stop()
-        row = event.button.parent
-        if row is not None:
-            await self._remove_row(row.query_one(ItemArea))
+        area = self.query_one(ListArea)
+        end = area.document.end
+        last = area.document[end[0]]
+        if area.text and (not is_bullet(last) or last[len(BULLET) :].strip()):
+            area.insert("\n" + BULLET, end)
+        elif not area.text:
+            area.insert(BULLET, end)
+        area.move_cursor(area.document.end)
+        area.focus()
 
 
 class MultiField(Field):
@@ -256,9 +217,4 @@ class MultiField(Field):
         if event.field is not self:
             event.stop()
             event.field.taken()  # this field's own value is read from its parts
-            took = event.took
-            if took is not None:  # the item was one of the others: the whole value before
-                ticked = [c for c in self.value if c in self.part.choices]
-                before = ticked + [o for o in _items(took.before) if o not in ticked]
-                took = took._replace(before=before, at=len(ticked) + took.at)
-            self.changed(took)
+            self.changed()

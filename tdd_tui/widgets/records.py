@@ -16,6 +16,7 @@ from tdd_tui.template import Part
 from tdd_tui.widgets.buttons import MouseButton
 from tdd_tui.widgets.fields import Field, TookAway
 from tdd_tui.widgets.line_input import LineInput
+from tdd_tui.widgets.typed_area import TypedArea
 
 RECORDS_AT_FIRST = 30  # records built when the part is shown; the rest on request, kept meanwhile
 
@@ -92,7 +93,7 @@ class GroupField(Field):
             value = record.get(field.id, "")
             if field.kind == "text":
                 children.append(
-                    TextArea(
+                    TypedArea(
                         value,
                         soft_wrap=True,
                         tab_behavior="focus",

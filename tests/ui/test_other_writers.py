@@ -276,7 +276,7 @@ async def test_keys_already_on_their_way_do_not_answer_the_question(
 
 
 async def test_a_very_long_list_opens_and_keeps_every_item(store, template):
-    from tdd_tui.widgets.lists import SHOWN_AT_FIRST, ItemArea
+    from tdd_tui.widgets.lists import ListArea
     from tdd_tui.widgets.records import RECORDS_AT_FIRST
 
     goals = [f"Goal number {n}" for n in range(2_000)]
@@ -289,15 +289,10 @@ async def test_a_very_long_list_opens_and_keeps_every_item(store, template):
     app = make_app(store, template, draft)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        part = app.screen.query_one("#part-goals")
-        assert len(part.query(ItemArea)) == SHOWN_AT_FIRST  # built: the first ones only
-        first = part.query(ItemArea).first(ItemArea)
-        first.focus()
-        first.insert("Edited: ")  # where its cursor is: the end
-        more = part.query_one(".more-items")
-        assert f"{2_000 - SHOWN_AT_FIRST} items not shown" in str(more.render())
-        more.press()
-        await wait_until(pilot, lambda: len(part.query(ItemArea)) == 2 * SHOWN_AT_FIRST)
+        area = app.screen.query_one("#part-goals ListArea", ListArea)  # one for the list
+        assert area.document.line_count == 2_000
+        area.focus()
+        area.insert("Edited: ", (0, len("- Goal number 0")))
         await app.go("failure_modes")
         await pilot.pause()
         records = app.screen.query_one("#part-failure_modes").query(".record")

@@ -162,8 +162,8 @@ async def test_moving_alone_neither_bumps_edited_nor_makes_a_version(store, temp
 
 
 async def test_a_paste_arriving_a_key_at_a_time_is_saved_whole_and_in_order(store, template):
-    """Keys posted all at once, as a terminal without bracketed paste sends them: the
-    edits are taken together, and not one key is lost or moved."""
+    """Keys posted all at once, as a terminal without bracketed paste sends them: they are
+    taken as one edit (one undo takes it out), and not one key is lost or moved."""
     from textual import events
     from textual.keys import _character_to_key
 
@@ -190,10 +190,12 @@ async def test_a_paste_arriving_a_key_at_a_time_is_saved_whole_and_in_order(stor
             await wait_until(pilot, lambda: area.text == pasted, timeout=30)
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: saved_text(store, draft.id) == pasted, timeout=10)
+            edits = len(posted)
+            await pilot.press("ctrl+z")
+            assert area.text == ""
         finally:
             Field.changed = original  # type: ignore[method-assign]
-    # Some keys found a Changed already on its way and posted none of their own.
-    assert len(posted) == len(pasted) and any(posted)
+    assert edits <= 3  # 1,170 keys: one edit (a key or two may come before the rest queue)
 
 
 def saved_text(store, draft_id: str) -> str:

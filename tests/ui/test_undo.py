@@ -6,7 +6,7 @@ from textual.widgets import Button, Input, TextArea
 from textual.widgets._toast import Toast
 
 from tdd_tui.screens.dialogs import AskText
-from tdd_tui.widgets.lists import ItemArea
+from tdd_tui.widgets.lists import ListArea
 from tdd_tui.widgets.part import PartEditor
 from tests.ui.conftest import SIZE, editing, make_app, notes, on_disk, wait_until
 
@@ -53,41 +53,61 @@ async def test_a_removed_row_comes_back_with_ctrl_z_after_the_autosave(store, te
 
 async def test_ctrl_z_after_typing_undoes_the_typing_first(store, template):
     draft = store.create(template, "Rate limiting")
-    draft.set_answer("goals", "goals", ["Cut p99 to 20 ms", "No new services"])
-    async with editing(store, template, draft, "goals") as (app, pilot, screen):
-        goals = part(screen, "goals")
-        goals.query(".remove-item").first(Button).press()
+    draft.set_answer("tradeoffs", "alternatives", [dict(r) for r in ROWS[:2]])
+    async with editing(store, template, draft, "tradeoffs") as (app, pilot, screen):
+        group = part(screen, "alternatives")
+        group.query(".remove-record").first(Button).press()
         await pilot.pause()
-        assert app.session.value("goals", "goals") == ["No new services"]
+        assert app.session.value("tradeoffs", "alternatives") == [ROWS[1]]
         # Typing after the removal: ctrl+z is the text field's own undo again.
+        group.query(".record-input").first().focus()
         await pilot.press("end", *" soon")
-        await wait_until(pilot, lambda: app.session.value("goals", "goals")[-1].endswith("soon"))
-        assert app.session.value("goals", "goals") == ["No new services soon"]
+        value = lambda: app.session.value("tradeoffs", "alternatives")[0]["option"]  # noqa: E731
+        await wait_until(pilot, lambda: value() == "Local counters soon")
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert app.session.value("goals", "goals") == ["No new services"]
-        # The removed item is still offered by the notice's Undo.
+        assert value() == "Local counters"
+        # The removed row is still offered by the notice's Undo.
         await app.action_undo()
         await pilot.pause()
-        assert app.session.value("goals", "goals") == ["Cut p99 to 20 ms", "No new services"]
-        assert app.focused is goals.query(ItemArea).first()
+        assert app.session.value("tradeoffs", "alternatives") == ROWS[:2]
+        assert app.focused is group.query(".record-input").first()
 
 
 async def test_the_notice_will_not_undo_over_later_changes_to_the_part(store, template):
     draft = store.create(template, "Rate limiting")
-    draft.set_answer("goals", "goals", ["One", "Two"])
-    async with editing(store, template, draft, "goals") as (app, pilot, screen):
+    draft.set_answer("tradeoffs", "alternatives", [dict(r) for r in ROWS[:2]])
+    async with editing(store, template, draft, "tradeoffs") as (app, pilot, screen):
         shown = notes(app)
-        goals = part(screen, "goals")
-        goals.query(".remove-item").first(Button).press()
+        group = part(screen, "alternatives")
+        group.query(".remove-record").first(Button).press()
         await pilot.pause()
-        goals.query(ItemArea).first().focus()
+        group.query(".record-input").first().focus()
         await pilot.press("end", *"!")
-        await wait_until(pilot, lambda: app.session.value("goals", "goals") == ["Two!"])
+        value = lambda: app.session.value("tradeoffs", "alternatives")[0]["option"]  # noqa: E731
+        await wait_until(pilot, lambda: value() == "Local counters!")
         await app.action_undo()
         await pilot.pause()
-        assert app.session.value("goals", "goals") == ["Two!"]
+        assert value() == "Local counters!"
         assert any("can no longer be undone" in n for n in shown)
+
+
+async def test_a_list_item_taken_by_one_key_comes_back_after_the_autosave(store, template):
+    draft = store.create(template, "Rate limiting")
+    draft.set_answer("goals", "goals", ["Cut p99 to 20 ms", "No new services"])
+    async with editing(store, template, draft, "goals") as (app, pilot, screen):
+        area = part(screen, "goals").query_one(ListArea)
+        area.focus()
+        area.select_line(0)
+        await pilot.press("backspace", "backspace")  # the text, then the empty item
+        await saved_now(pilot, app)
+        assert on_disk(store, draft.id).answer("goals", "goals") == ["No new services"]
+        await pilot.press("ctrl+z")
+        await saved_now(pilot, app)
+        assert on_disk(store, draft.id).answer("goals", "goals") == [
+            "Cut p99 to 20 ms",
+            "No new services",
+        ]
 
 
 async def test_marking_a_part_and_a_section_not_applicable_is_undone_by_ctrl_z(store, template):
@@ -156,18 +176,39 @@ async def test_text_area_undo_still_works_inside_a_part(store, template):
 
 async def test_undo_in_the_notice_works_by_mouse(store, template):
     draft = store.create(template, "Rate limiting")
-    draft.set_answer("goals", "goals", ["Cut p99 to 20 ms", "No new services"])
-    draft.position.section = "goals"
+    draft.set_answer("tradeoffs", "alternatives", [dict(r) for r in ROWS])
+    draft.position.section = "tradeoffs"
     app = make_app(store, template, draft)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        part(app.screen, "goals").query(".remove-item").first(Button).press()
+        part(app.screen, "alternatives").query(".remove-record").first(Button).press()
         await pilot.pause(0.3)
         toast = app.screen.query_one(Toast)
         lines = str(toast.render()).splitlines()
-        assert lines[0].startswith("Removed the item “Cut p99 to 20 ms”.")
+        assert lines[0].startswith("Removed row #1.")
         row = next(i for i, line in enumerate(lines) if "Undo" in line)
         # The toast has a margin of one cell and padding of one column on the left.
         await pilot.click(toast, offset=(lines[row].index("Undo") + 3, row + 1))
         await pilot.pause()
-        assert app.session.value("goals", "goals") == ["Cut p99 to 20 ms", "No new services"]
+        assert app.session.value("tradeoffs", "alternatives") == ROWS
+
+
+async def test_ctrl_z_takes_out_a_long_paste_and_redo_puts_it_back(store, template):
+    """The part grows a scrollbar with the paste and loses it with the undo: the cursor
+    must be back in the text before the view follows it."""
+    from textual import events
+
+    pasted = "".join(f"Line {i} of a long paste.\n" for i in range(40))
+    draft = store.create(template, "Rate limiting")
+    async with editing(store, template, draft, "summary") as (app, pilot, screen):
+        area = part(screen, "summary").query_one(TextArea)
+        area.focus()
+        app.post_message(events.Paste(pasted))
+        await wait_until(pilot, lambda: area.text == pasted)
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: area.text == "")
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: area.text == pasted)
+        await saved_now(pilot, app)
+        assert on_disk(store, draft.id).answer("summary", "summary") == pasted

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from tdd_tui.draft import Draft
 from tdd_tui.screens.dialogs import AskText, Confirm
-from tdd_tui.widgets.lists import ItemArea
+from tdd_tui.widgets.lists import ListArea
 from tdd_tui.widgets.part import PartEditor
 from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
 
@@ -38,10 +39,10 @@ async def test_details_line_date_choice_multi_and_list(store, template):
         stakeholders = part(app, "stakeholders")
         stakeholders.query_one(SelectionList).select("Security")
         stakeholders.query_one(SelectionList).select("Product")
-        other = stakeholders.query_one(ItemArea)
+        other = stakeholders.query_one(ListArea)
         other.focus()
         await pilot.press(*"Legal")
-        adrs = part(app, "related_adrs").query_one(ItemArea)
+        adrs = part(app, "related_adrs").query_one(ListArea)
         adrs.focus()
         await pilot.press(*"ADR-1", "enter", *"ADR-2")
         part(app, "status").query_one(Select).value = "In Review"
@@ -85,7 +86,7 @@ async def test_text_list_and_reorder(store, template):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.key == "goals"
-        first = part(app, "goals").query_one(ItemArea)
+        first = part(app, "goals").query_one(ListArea)
         first.focus()
         await pilot.press(*"p99 < 300 ms", "enter", *"5% cap")
         await pilot.pause()
@@ -187,7 +188,7 @@ async def test_checklist_and_not_applicable(store, template):
         assert "current_state" not in on_disk(store, draft.id).not_applicable
 
 
-async def test_list_items_remove_by_button_and_backspace(store, template):
+async def test_list_keys_join_split_remove_and_undo(store, template):
     draft = new_draft(store, template)
     draft.set_answer("goals", "non_goals", ["Billing", "gRPC", "Weights"])
     draft.position.section = "goals"
@@ -195,18 +196,57 @@ async def test_list_items_remove_by_button_and_backspace(store, template):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         field = part(app, "non_goals")
-        field.query(".remove-item").results(Button).__next__().press()
+        area = field.query_one(ListArea)
+        assert area.text == "- Billing\n- gRPC\n- Weights"
+        area.focus()
+        area.move_cursor((1, 2))  # where gRPC's text starts
+        await pilot.press("backspace")  # joins it to the item above
+        assert field.field.value == ["BillinggRPC", "Weights"]
+        await pilot.press("ctrl+z")  # TextArea's own undo gives the item back
+        assert field.field.value == ["Billing", "gRPC", "Weights"]
+        area.move_cursor((0, len("- Billing")))
+        await pilot.press("enter", *"Pricing")  # enter at the end of an item: a new one
+        assert field.field.value == ["Billing", "Pricing", "gRPC", "Weights"]
+        await pilot.press("enter", "backspace")  # an empty item goes with one backspace
+        assert area.text == "- Billing\n- Pricing\n- gRPC\n- Weights"
+        area.move_cursor((2, 0))
+        await pilot.press("enter", *"Auth")  # at the start of an item: a new one above it
+        assert field.field.value == ["Billing", "Pricing", "Auth", "gRPC", "Weights"]
+        area.move_cursor((0, len("- Billing")))
+        await pilot.press("delete")  # at the end of an item: the next joins it
+        assert field.field.value == ["BillingPricing", "Auth", "gRPC", "Weights"]
+        await pilot.press("ctrl+z")
+        area.move_cursor((4, 3))
+        await pilot.press("alt+up", "alt+up")  # Weights up two places, the cursor with it
+        assert field.field.value == ["Billing", "Pricing", "Weights", "Auth", "gRPC"]
+        assert area.cursor_location == (2, 3)
+        await pilot.press("alt+down")
+        assert field.field.value == ["Billing", "Pricing", "Auth", "Weights", "gRPC"]
         await pilot.pause()
-        areas = list(field.query(ItemArea))
-        assert [a.text for a in areas] == ["gRPC", "Weights"]
-        areas[1].load_text("")
-        areas[1].focus()
-        await pilot.pause()
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert [a.text for a in field.query(ItemArea)] == ["gRPC"]
         app.action_save_now()
-        assert on_disk(store, draft.id).answer("goals", "non_goals") == ["gRPC"]
+        saved = on_disk(store, draft.id).answer("goals", "non_goals")
+        assert saved == ["Billing", "Pricing", "Auth", "Weights", "gRPC"]
+
+
+async def test_list_add_button_and_pasted_lines(store, template):
+    draft = new_draft(store, template)
+    draft.position.section = "goals"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = part(app, "non_goals")
+        area = field.query_one(ListArea)
+        await pilot.click(field.query_one(".add-item"))
+        await pilot.pause()
+        assert app.focused is area and area.text == "- "
+        await pilot.press(*"Billing")
+        await pilot.click(field.query_one(".add-item"))
+        await pilot.click(field.query_one(".add-item"))  # the empty item is reused
+        assert area.text == "- Billing\n- "
+        app.post_message(events.Paste("Quotas\nWeights\n  per tenant"))
+        await pilot.pause()
+        assert area.text == "- Billing\n- Quotas\n- Weights\n  per tenant"
+        assert field.field.value == ["Billing", "Quotas", "Weights\nper tenant"]
 
 
 def link_offset(widget, action: str) -> tuple[int, int]:

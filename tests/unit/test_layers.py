@@ -57,7 +57,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "links",
         },
     ),
-    ("model", {"draft", "template", "template_reader", "shapes"}),
+    ("model", {"draft", "template", "template_reader", "shapes", "list_text"}),
     (
         "helpers",
         {"__init__", "record", "yamlio", "files", "locations", "author", "memory", "one_line"},

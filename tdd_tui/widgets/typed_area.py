@@ -1,0 +1,55 @@
+"""TypedArea: the TextArea of every part, which takes a flood of typed keys as one edit.
+
+A paste from a terminal without bracketed paste (tmux `paste-buffer` without
+`-p`, some remote sessions) arrives as one key per character, all queued at
+once. Edited a key at a time, 20 KB is 20,000 edits, each followed by its own
+reflow, and nothing repaints until the last. The keys already queued for this
+field are text it would insert one by one anyway: they go in as one edit, in
+the order they came, and the screen repaints after each batch.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import TextArea
+
+
+class TypedArea(TextArea):
+    # Enter in the flood is a new line; a list (where Enter starts an item) says False.
+    FLOOD_TAKES_ENTER = True
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.read_only or not self._text_key(event):
+            return  # TextArea's own handler (called next) decides
+        more = self._queued_text()
+        if more:
+            event.stop()
+            event.prevent_default()
+            self._replace_via_keyboard(self._char(event) + more, *self.selection)
+
+    def _text_key(self, event: events.Key) -> bool:
+        return event.is_printable or (self.FLOOD_TAKES_ENTER and event.key == "enter")
+
+    @staticmethod
+    def _char(event: events.Key) -> str:
+        return "\n" if event.key == "enter" else event.character or ""
+
+    def _queued_text(self) -> str:
+        """The text of the keys queued right behind this one, taken off the queue."""
+        chars: list[str] = []
+        while True:
+            queued = self._peek_message()
+            if not isinstance(queued, events.Key) or not self._text_key(queued):
+                return "".join(chars)
+            chars.append(self._char(queued))
+            self._pending_message = None  # taken: it will not be dispatched again
+
+    def _watch_show_vertical_scrollbar(self) -> None:
+        # Textual 8.2: an undo of a long paste hides the scrollbar before it puts the
+        # cursor back, and following a cursor past the end of the text raised a
+        # ValueError that closed the app. The undo moves the cursor and the view next.
+        if self.cursor_location[0] >= self.document.line_count:
+            if self.wrap_width:
+                self._rewrap_and_refresh_virtual_size()
+            return
+        super()._watch_show_vertical_scrollbar()
