@@ -20,7 +20,7 @@ GROUPS = {
     "keystroke": (inprocess.keystroke, 5),
     "sections": (inprocess.section_switch, 5),
     "paced": (inprocess.paced_switch, 5),
-    "long-list": (inprocess.long_list, 5),
+    "long-list": (processes.long_list, 5),
     "preview": (inprocess.preview, 5),
     "autosave": (inprocess.autosave_stall, 5),
     "many-drafts": (processes.many_drafts, 7),

@@ -16,13 +16,12 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from benchmarks.baselines import BareTextArea
-from benchmarks.data import ROOT, TEXT_1MB, TEXT_200KB, big_draft, goals, long_list_draft
+from benchmarks.data import ROOT, TEXT_1MB, TEXT_200KB, big_draft
 from benchmarks.mirror import FloorApp, MirrorApp, Node, frame, snapshot
 from benchmarks.runner import ROWS, Row, interleaved
 from tdd_tui import yamlio
 from tdd_tui.app import TddApp
 from tdd_tui.catalog import default_template
-from tdd_tui.list_text import text_of
 from tdd_tui.markdown import export_markdown, section_blocks
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.store import DraftStore, read_draft_file
@@ -268,42 +267,6 @@ def paced_switch(runs: int) -> None:
             0.1,
         )
     )
-
-
-async def _opened(app: App[Any]) -> float:
-    """From starting the app to its first screen shown, settled."""
-    start = time.perf_counter()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        return time.perf_counter() - start
-
-
-def long_list(runs: int) -> None:
-    """A draft opened on a list of 500 and of 20,000 items, against one bare TextArea holding
-    the same bullet lines."""
-    for count, limit in ((500, 2.0), (20_000, 2.0)):
-
-        def ours(count: int = count) -> float:
-            with tempfile.TemporaryDirectory() as tmp:
-                store = DraftStore(Path(tmp))
-                path = store.save(long_list_draft(count))
-                app = TddApp(store=store, template=default_template(), open_path=path)
-                return asyncio.run(_opened(app))
-
-        def base(count: int = count) -> float:
-            return asyncio.run(_opened(BareTextArea(text_of(goals(count)))))
-
-        a, b = interleaved(max(2, runs // 2) if count > 500 else runs, ours, base)
-        ROWS.append(
-            Row(
-                f"open a draft on a list of {count:,} items",
-                a,
-                b,
-                "bare App, one TextArea, the same lines",
-                f"≤ {limit:.1f}x",
-                limit,
-            )
-        )
 
 
 async def _stall(app: TddApp) -> float:

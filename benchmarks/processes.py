@@ -10,9 +10,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.data import TEXT_1MB, big_draft, empty_part_draft, make_drafts
+from benchmarks.data import (
+    TEXT_1MB,
+    big_draft,
+    empty_part_draft,
+    goals,
+    long_list_draft,
+    make_drafts,
+)
 from benchmarks.runner import ROOT, ROWS, Row, interleaved, process_seconds
 from tdd_tui.draft import Draft
+from tdd_tui.list_text import text_of
 from tdd_tui.store import DraftStore
 
 PY = sys.executable
@@ -40,6 +48,31 @@ def first_frame(runs: int) -> None:
             1.25,
         )
     )
+
+
+def long_list(runs: int) -> None:
+    """A draft opened on a list of 500 and of 20,000 items, start to first frame, against a
+    bare App with one TextArea holding the same bullet lines."""
+    for count in (500, 20_000):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = DraftStore(Path(tmp)).save(long_list_draft(count))
+            lines = Path(tmp) / "lines.txt"
+            lines.write_text(text_of(goals(count)), encoding="utf-8")
+            ours, base = interleaved(
+                runs if count <= 500 else max(2, runs // 2),
+                lambda path=path: process_seconds(child("frame", "tdd", str(path))),
+                lambda lines=lines: process_seconds(child("frame", "bare", str(lines))),
+            )
+        ROWS.append(
+            Row(
+                f"start to first frame on a list of {count:,} items (headless)",
+                ours,
+                base,
+                "bare App, one TextArea, the same lines",
+                "≤ 2.0x",
+                2.0,
+            )
+        )
 
 
 # A tmux server of this run's own: two runs on one machine never share (and kill) one.

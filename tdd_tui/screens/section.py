@@ -155,7 +155,7 @@ class SectionScreen(Screen[None]):
             previous.display = False
             body.display = True
             self.query_one(Sidebar).show_current(key)
-            self.refresh_review()
+            self.refresh_review_soon()
         if part is not None or not body.return_focus():
             body.focus_part(part)
         self.ahead.later()
@@ -205,15 +205,14 @@ class SectionScreen(Screen[None]):
                 field.touched = False
                 field.load(self.session.value(body.key, part.id))
 
-    def refresh_review(self, found: list[Finding] | None = None) -> None:
+    def refresh_review(self, found: list[Finding]) -> None:
         """Reviewer warnings: counted per section in the sidebar, listed for this section."""
         if not self.is_attached:
             return
         # Empty parts show as progress in the sidebar and unticked items in the checklist
         # itself; the notes are the rest of what reviewers would say.
         shown_elsewhere = ("missing", "unplaced", "checklist")
-        everything = self.session.review() if found is None else found
-        findings = [f for f in everything if f.kind not in shown_elsewhere]
+        findings = [f for f in found if f.kind not in shown_elsewhere]
         counts: dict[str, int] = {}
         for finding in findings:
             if finding.section:
@@ -224,14 +223,15 @@ class SectionScreen(Screen[None]):
         )
 
     def refresh_review_soon(self) -> None:
-        """After a save: the review worked out on a thread, then shown."""
+        """The review as the draft is now: at once if it is known or quick to work out,
+        else worked out on a thread (a draft of thousands of items) and shown when done."""
         self.session.review_in_background(self.refresh_review)
 
     def on_screen_resume(self) -> None:
         if self.focused is None and not self.body.return_focus():
             self.body.focus_part(None)
         self.query_one(Sidebar).refresh_progress()
-        self.refresh_review()
+        self.refresh_review_soon()
         self._show_title()
         self.query_one(SaveStatus).show(self.session.save_state)
 

@@ -49,6 +49,9 @@ def part_widget(
     return PartEditor(part, value, na_reason, can_be_na=can_be_na)
 
 
+REVIEW_NOTES_SHOWN = 12  # past this, the notes say how many more there are
+
+
 class SectionBody(VerticalScroll, can_focus=False):
     """The details (section=None) or one numbered section: its parts, checklist and nav.
 
@@ -231,7 +234,11 @@ class SectionBody(VerticalScroll, can_focus=False):
     def show_review(self, messages: list[str]) -> None:
         """This section's reviewer warnings, listed under its parts."""
         notes = self.query(".review-notes")
-        text = "Reviewers will ask:\n" + "\n".join(messages) if messages else ""
+        shown = messages[:REVIEW_NOTES_SHOWN]
+        if len(messages) > len(shown):  # thousands of imported goals: thousands of notes
+            more = len(messages) - len(shown)
+            shown.append(f"… and {more} more like these: `tdd-tui check` lists every one")
+        text = "Reviewers will ask:\n" + "\n".join(shown) if messages else ""
         if notes and text != self._review_text:  # after every save: lay out only on a change
             self._review_text = text
             note = notes.first(Static)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import TextArea
+from textual.widgets.text_area import Document
 
 
 class TypedArea(TextArea):
@@ -44,12 +45,30 @@ class TypedArea(TextArea):
             chars.append(self._char(queued))
             self._pending_message = None  # taken: it will not be dispatched again
 
+    def _watch_language(self, language: str | None) -> None:
+        # TextArea sets its language (none here) after it built the document, and the
+        # watcher built it again: two more passes over every line of a 20,000-line text.
+        if language is None and type(self.document) is Document:
+            return
+        super()._watch_language(language)
+
+    async def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        # Resized to the width the text is wrapped at already (the scrollbar came first,
+        # or only the height changed): TextArea would wrap every line again.
+        if self.soft_wrap and self.wrapped_document._width == self.wrap_width:
+            event.prevent_default()
+            self._refresh_size()
+
     def _watch_show_vertical_scrollbar(self) -> None:
         # Textual 8.2: an undo of a long paste hides the scrollbar before it puts the
         # cursor back, and following a cursor past the end of the text raised a
         # ValueError that closed the app. The undo moves the cursor and the view next.
-        if self.cursor_location[0] >= self.document.line_count:
-            if self.wrap_width:
-                self._rewrap_and_refresh_virtual_size()
-            return
-        super()._watch_show_vertical_scrollbar()
+        past_the_end = self.cursor_location[0] >= self.document.line_count
+        # Not wrapped to a width yet: the first resize, which follows, wraps it. A tall
+        # part keeps room for its scrollbar (scrollbar-gutter: stable), so the scrollbar
+        # coming leaves the width as it was: no second wrap of the whole text either.
+        wrapped = self.wrapped_document._width
+        if wrapped and self.wrap_width and wrapped != self.wrap_width:
+            self._rewrap_and_refresh_virtual_size()
+        if not past_the_end:
+            self.scroll_cursor_visible()

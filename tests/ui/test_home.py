@@ -214,3 +214,28 @@ async def test_the_list_is_read_once_at_start_and_again_when_a_draft_changed(
         app.pop_screen()
         await pilot.pause()
         assert rows(app) == ["Payment retries"]
+
+
+async def test_a_draft_opened_at_start_lists_the_drafts_only_when_home_shows(
+    store, template, monkeypatch
+):
+    """`tdd-tui open` with 1,000 drafts: their list is read when it is wanted, not before
+    the draft's first frame; Escape shows it, read then."""
+    draft = store.create(template, "Payments")
+    store.create(template, "Search")
+    loads = []
+    original = HomeScreen.reload
+
+    def counted(self, select=None):
+        loads.append(1)
+        original(self, select)
+
+    monkeypatch.setattr(HomeScreen, "reload", counted)
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SectionScreen) and loads == []
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        assert len(loads) == 1 and sorted(rows(app)) == ["Payments", "Search"]

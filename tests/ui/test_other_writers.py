@@ -276,6 +276,8 @@ async def test_keys_already_on_their_way_do_not_answer_the_question(
 
 
 async def test_a_very_long_list_opens_and_keeps_every_item(store, template):
+    from textual.widgets import Static
+
     from tdd_tui.widgets.lists import ListArea
     from tdd_tui.widgets.records import RECORDS_AT_FIRST
 
@@ -293,6 +295,10 @@ async def test_a_very_long_list_opens_and_keeps_every_item(store, template):
         assert area.document.line_count == 2_000
         area.focus()
         area.insert("Edited: ", (0, len("- Goal number 0")))
+        # A reviewer's note for each goal: the first ones, and how many more there are.
+        notes = app.screen.query_one("#content-goals .review-notes", Static)
+        await wait_until(pilot, lambda: "more like these" in str(notes.render()), timeout=10)
+        assert len(str(notes.render()).splitlines()) <= 14
         await app.go("failure_modes")
         await pilot.pause()
         records = app.screen.query_one("#part-failure_modes").query(".record")
