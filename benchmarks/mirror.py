@@ -116,16 +116,29 @@ class MirrorApp(App[None]):
         for node in self.around:
             yield build(node)
 
-    async def go(self, key: str) -> None:
+    async def build_ahead(self) -> None:
+        """Every section built and hidden, as the app builds them while the user reads."""
+        for key in self.nodes:
+            await self._built(key)
+
+    async def _built(self, key: str) -> Widget:
         widget = self.shown.get(key)
         if widget is None:
             widget = self.shown[key] = build(self.nodes[key])
             widget.display = False
             await self.query_one("#content").mount(widget)
+        return widget
+
+    async def go(self, key: str) -> None:
+        widget = await self._built(key)
         if self.current is not None and self.current is not widget:
             self.current.display = False
         widget.display = True
         self.current = widget
+        # The cursor into the section's first place to type, as any editor puts it.
+        first = next(iter(widget.query("TextArea, Input")), None)
+        if first is not None:
+            first.focus(scroll_visible=False)
 
 
 class FloorApp(App[None]):

@@ -2,7 +2,8 @@
 
 After PREBUILD_AFTER seconds without an edit or a move, the next section not
 built yet is built hidden, one child every PREBUILD_STEP, never while a save
-runs; its first visit then costs what a revisit does.
+runs, then laid out once out of sight; its first visit then costs what a
+revisit does.
 """
 
 from __future__ import annotations
@@ -61,6 +62,24 @@ class BuildAhead:
                 return candidate
         return None
 
+    def _rehearse(self, body: SectionBody) -> None:
+        """Lay the built body out once, under the one on show, then hide it again.
+
+        Laid out, a section's text is wrapped and its widgets sized: its first
+        visit then costs what a revisit does (half of it, for the long ones).
+        """
+        body.add_class("-rehearsal")  # a layer under the section on show (app.tcss)
+        body.display = True
+
+        def done() -> None:
+            if body is not self.screen.body:
+                body.display = False
+            body.remove_class("-rehearsal")
+            # Once built, a section lives as long as the draft: out of the collector's way.
+            settle_memory()
+
+        self.screen.call_after_refresh(done)
+
     async def _step(self) -> None:
         """One small step: a new hidden body, or one more of its parts."""
         self._timer = None
@@ -80,12 +99,14 @@ class BuildAhead:
         if body is None:
             key = self._next_unbuilt()
             if key is None:
+                # All built, the user idle: what the last switches made (the lines they
+                # drew) is set aside too, so that no full collection lands in a switch.
+                settle_memory()
                 return
             body = self.building = screen.new_body(key, in_steps=True)
             body.display = False
             await screen.query_one("#content").mount(body)
         elif not await body.build_step():
             self.building = None
-            # Once built, a section lives as long as the draft: out of the collector's way.
-            screen.call_after_refresh(settle_memory)
+            self._rehearse(body)
         self.later(PREBUILD_STEP)

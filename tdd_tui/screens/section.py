@@ -158,7 +158,7 @@ class SectionScreen(Screen[None]):
             self.refresh_review_soon()
         if part is not None or not body.return_focus():
             body.focus_part(part)
-        self.ahead.later()
+        self.ahead.later()  # and once idle, what this switch made is set aside too
         if built_now or body is previous:  # previous: the first section, built with the screen
             self._settle()
 
