@@ -1,12 +1,21 @@
-"""Group parts: repeatable records with sub-fields (a failure mode, an alternative)."""
+"""Group parts: repeatable records with sub-fields (a failure mode, an alternative).
+
+A record is one box holding an input per field and nothing else: its number
+is the box's title, each field's label the title of its input, and "✕ Remove"
+a link in the box's lower edge. (A heading row, a label per field and a button
+made a record twice the widgets its text needed.)
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import HorizontalGroup, VerticalGroup
+from textual.containers import VerticalGroup
+from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
@@ -29,6 +38,22 @@ def _typed(widget: Widget) -> str:
     if isinstance(widget, TextArea):
         return widget.text
     return widget.value if isinstance(widget, Input) else ""
+
+
+class RecordBox(VerticalGroup):
+    """One record: its number in the top edge, a remove link in the bottom one."""
+
+    @dataclass
+    class Remove(Message):
+        box: RecordBox
+
+    def __init__(self, number: int, *inputs: Widget) -> None:
+        super().__init__(*inputs, classes="record")
+        self.border_title = f"#{number}"
+        self.border_subtitle = "[@click=remove]✕ Remove (f8)[/]"
+
+    def action_remove(self) -> None:
+        self.post_message(self.Remove(self))
 
 
 class GroupField(Field):
@@ -80,30 +105,24 @@ class GroupField(Field):
         event.button.label = self._more_label()
         event.button.display = bool(self.tail)
 
-    def _record(self, record: Record, number: int) -> VerticalGroup:
-        children: list[Widget] = [
-            HorizontalGroup(
-                Static(f"#{number}", classes="record-number"),
-                MouseButton("✕ Remove (f8)", classes="remove-record", compact=True),
-                classes="record-head",
-            )
-        ]
+    def _record(self, record: Record, number: int) -> RecordBox:
+        children: list[Widget] = []
         for field in self.part.fields:
-            children.append(Static(field.label, classes="record-label", markup=False))
             value = record.get(field.id, "")
+            widget: Widget
             if field.kind == "text":
-                children.append(
-                    TypedArea(
-                        value,
-                        soft_wrap=True,
-                        tab_behavior="focus",
-                        name=field.id,
-                        classes="record-input",
-                    )
+                widget = TypedArea(
+                    value,
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    name=field.id,
+                    classes="record-input",
                 )
             else:
-                children.append(LineInput(value, name=field.id, classes="record-input"))
-        return VerticalGroup(*children, classes="record")
+                widget = LineInput(value, name=field.id, classes="record-input")
+            widget.border_title = escape(field.label)
+            children.append(widget)
+        return RecordBox(number, *children)
 
     @property
     def value(self) -> list[Record]:
@@ -141,8 +160,8 @@ class GroupField(Field):
             row.query(".record-input").first().focus()
 
     def _renumber(self) -> None:
-        for index, number in enumerate(self.query(".record-number").results(Static)):
-            number.update(f"#{index + 1}")
+        for index, box in enumerate(self.query_one(".records", VerticalGroup).children):
+            box.border_title = f"#{index + 1}"
 
     @on(Input.Changed, ".record-input")
     @on(TextArea.Changed, ".record-input")
@@ -183,12 +202,10 @@ class GroupField(Field):
         if row is not None:
             await self._remove_row(row)
 
-    @on(Button.Pressed, ".remove-record")
-    async def _remove(self, event: Button.Pressed) -> None:
+    @on(RecordBox.Remove)
+    async def _remove(self, event: RecordBox.Remove) -> None:
         event.stop()
-        record = self._row_of(event.button)
-        if record is not None:
-            await self._remove_row(record)
+        await self._remove_row(event.box)
 
     async def _remove_row(self, record: Widget) -> None:
         box = self.query_one(".records", VerticalGroup)

@@ -8,6 +8,7 @@ from textual.widgets._toast import Toast
 from tdd_tui.screens.dialogs import AskText
 from tdd_tui.widgets.lists import ListArea
 from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.records import RecordBox
 from tests.ui.conftest import SIZE, editing, make_app, notes, on_disk, wait_until
 
 
@@ -56,7 +57,7 @@ async def test_ctrl_z_after_typing_undoes_the_typing_first(store, template):
     draft.set_answer("tradeoffs", "alternatives", [dict(r) for r in ROWS[:2]])
     async with editing(store, template, draft, "tradeoffs") as (app, pilot, screen):
         group = part(screen, "alternatives")
-        group.query(".remove-record").first(Button).press()
+        group.query(RecordBox).first().action_remove()
         await pilot.pause()
         assert app.session.value("tradeoffs", "alternatives") == [ROWS[1]]
         # Typing after the removal: ctrl+z is the text field's own undo again.
@@ -80,7 +81,7 @@ async def test_the_notice_will_not_undo_over_later_changes_to_the_part(store, te
     async with editing(store, template, draft, "tradeoffs") as (app, pilot, screen):
         shown = notes(app)
         group = part(screen, "alternatives")
-        group.query(".remove-record").first(Button).press()
+        group.query(RecordBox).first().action_remove()
         await pilot.pause()
         group.query(".record-input").first().focus()
         await pilot.press("end", *"!")
@@ -181,7 +182,7 @@ async def test_undo_in_the_notice_works_by_mouse(store, template):
     app = make_app(store, template, draft)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        part(app.screen, "alternatives").query(".remove-record").first(Button).press()
+        part(app.screen, "alternatives").query(RecordBox).first().action_remove()
         await pilot.pause(0.3)
         toast = app.screen.query_one(Toast)
         lines = str(toast.render()).splitlines()

@@ -10,6 +10,7 @@ from tdd_tui.draft import Draft
 from tdd_tui.screens.dialogs import AskText, Confirm
 from tdd_tui.widgets.lists import ListArea
 from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.records import RecordBox
 from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
 
 
@@ -131,13 +132,30 @@ async def test_group_records_add_fill_remove(store, template):
             {"scenario": "Redis down", "detection": "fail-open counter pages"},
             {"scenario": "Bad config push", "recovery": "Revert from audit log"},
         ]
-        group.query(".remove-record").results(Button).__next__().press()
+        first_box = group.query(RecordBox).first()
+        first_box.scroll_visible(animate=False)
+        await pilot.pause()
+        await click_remove_link(pilot, first_box)  # "✕ Remove (f8)", in the box's lower edge
         await pilot.pause()
         app.action_save_now()
         assert on_disk(store, draft.id).answer("failure_modes", "failure_modes") == [
             {"scenario": "Bad config push", "recovery": "Revert from audit log"},
         ]
-        assert [str(s.render()) for s in group.query(".record-number").results(Static)] == ["#1"]
+        assert [str(box.border_title) for box in group.query(RecordBox)] == ["#1"]
+        # Each field's label is its input's title.
+        labels = [str(w.border_title) for w in group.query(".record-input")]
+        assert labels == [field.label for field in group.part.fields]
+
+
+async def click_remove_link(pilot, box: RecordBox) -> None:
+    """Click along the box's lower edge, from the right, until the link removes it."""
+    region = box.region
+    for x in range(region.width - 1, 0, -1):
+        await pilot.click(box, offset=(x, region.height - 1))
+        await pilot.pause()
+        if not box.is_attached:
+            return
+    raise AssertionError("no remove link in the record's lower edge")
 
 
 async def test_checklist_and_not_applicable(store, template):
