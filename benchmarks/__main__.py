@@ -10,7 +10,7 @@ import os
 import platform
 import sys
 
-from benchmarks import imports, inprocess, processes
+from benchmarks import imports, inprocess, processes, terminal
 from benchmarks.runner import ROWS, table
 
 GROUPS = {
@@ -20,14 +20,16 @@ GROUPS = {
     "keystroke": (inprocess.keystroke, 5),
     "sections": (inprocess.section_switch, 5),
     "paced": (inprocess.paced_switch, 5),
-    "long-list": (processes.long_list, 5),
+    "long-list": (inprocess.long_list, 5),
+    "long-list-start": (processes.long_list, 5),
     "preview": (inprocess.preview, 5),
     "autosave": (inprocess.autosave_stall, 5),
     "many-drafts": (processes.many_drafts, 7),
     "load-export": (inprocess.export_and_load, 7),
     "import": (imports.real_docs, 7),
     "memory": (processes.memory, 5),
-    "paste": (processes.paste_by_keys, 3),
+    "paste": (terminal.paste_by_keys, 2),
+    "tmux-sections": (terminal.section_switches, 4),
 }
 
 

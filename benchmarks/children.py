@@ -2,7 +2,7 @@
 
 python -m benchmarks.children frame tdd DRAFTS | frame bare
 python -m benchmarks.children memory tdd DRAFT_FILE | memory bare TEXT_FILE
-python -m benchmarks.children paste tdd DRAFT_FILE OUT | paste bare TEXT_FILE OUT
+python -m benchmarks.children run bare TEXT_FILE (in tmux: runs until the terminal closes)
 """
 
 from __future__ import annotations
@@ -24,39 +24,6 @@ def peak_kb() -> int:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-def rss_kb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-PASTE = ("Retries use exponential backoff with jitter, capped at 30 s. " * 330)[:20_000]
-
-
-async def paste_by_keys(pilot) -> int:  # type: ignore[no-untyped-def]
-    """20 KB arriving a key at a time, as from a terminal without bracketed paste: every
-    key posted at once, then waited for. The growth of peak memory, in KB."""
-    import asyncio
-
-    from textual import events
-    from textual.keys import _character_to_key
-    from textual.widgets import TextArea
-
-    app = pilot.app
-    await pilot.pause()
-    area = app.focused
-    assert isinstance(area, TextArea), area
-    before = rss_kb()
-    start = len(area.text)
-    for char in PASTE:
-        app.post_message(events.Key(_character_to_key(char), char))
-    while len(area.text) < start + len(PASTE):
-        await asyncio.sleep(0.05)
-    await pilot.pause()
-    return peak_kb() - before
 
 
 def make_app(kind: str, arg: str | None):  # type: ignore[no-untyped-def]
@@ -88,11 +55,11 @@ def main() -> None:
         if what == "memory":
             await pilot.pause()
             Path(argv[4]).write_text(str(peak_kb()))
-        if what == "paste":
-            Path(argv[4]).write_text(str(await paste_by_keys(pilot)))
         pilot.app.exit()
 
-    if terminal:
+    if what == "run":  # in a real terminal, until it is closed (benchmarks/terminal.py)
+        app.run()
+    elif terminal:
         app.run(auto_pilot=first_frame)
     else:
         app.run(headless=True, auto_pilot=first_frame, size=(120, 40))

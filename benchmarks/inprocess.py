@@ -16,12 +16,13 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from benchmarks.baselines import BareTextArea
-from benchmarks.data import ROOT, TEXT_1MB, TEXT_200KB, big_draft
+from benchmarks.data import ROOT, TEXT_1MB, TEXT_200KB, big_draft, goals, long_list_draft
 from benchmarks.mirror import FloorApp, MirrorApp, Node, frame, snapshot
 from benchmarks.runner import ROWS, Row, interleaved
 from tdd_tui import yamlio
 from tdd_tui.app import TddApp
 from tdd_tui.catalog import default_template
+from tdd_tui.list_text import text_of
 from tdd_tui.markdown import export_markdown, section_blocks
 from tdd_tui.screens.section import SectionScreen
 from tdd_tui.store import DraftStore, read_draft_file
@@ -283,6 +284,61 @@ def paced_switch(runs: int) -> None:
             0.1,
         )
     )
+
+
+async def _list_visit(count: int) -> float:
+    """First visit to the Goals section, its goals a list of count items."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = DraftStore(Path(tmp))
+        draft = long_list_draft(count)
+        draft.position.section = "summary"
+        draft.position.part = None
+        app = TddApp(store=store, template=default_template(), open_path=store.save(draft))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            start = time.perf_counter()
+            await app.go("goals")
+            await painted(app)
+            return time.perf_counter() - start
+
+
+async def _bare_list(count: int) -> float:
+    """A bare App mounting one TextArea holding the same lines, focused, until painted."""
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        area = TextArea(text_of(goals(count)), soft_wrap=True)
+        await app.screen.mount(area)
+        area.focus()
+        await painted(app)
+        return time.perf_counter() - start
+
+
+def long_list(runs: int) -> None:
+    """A section holding a list of 500 and of 20,000 items, shown for the first time (nothing
+    built ahead), against a bare App showing one TextArea holding the same lines."""
+    before = SectionScreen.PREBUILD_AFTER
+    SectionScreen.PREBUILD_AFTER = None
+    try:
+        for count in (500, 20_000):
+            ours, base = interleaved(
+                runs if count <= 500 else max(2, runs // 2),
+                lambda count=count: asyncio.run(_list_visit(count)),
+                lambda count=count: asyncio.run(_bare_list(count)),
+            )
+            ROWS.append(
+                Row(
+                    f"first visit to a section holding a list of {count:,} items",
+                    ours,
+                    base,
+                    "bare App, one TextArea, the same lines",
+                    "≤ 2x",
+                    2.0,
+                )
+            )
+    finally:
+        SectionScreen.PREBUILD_AFTER = before
 
 
 async def _stall(app: TddApp) -> float:

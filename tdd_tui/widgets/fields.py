@@ -162,7 +162,11 @@ class AreaField(Field):
         tall = lines > TALL_LINES or (
             area.size.width > 0 and area.wrapped_document.height > TALL_LINES
         )
-        area.set_class(tall, "-tall")
+        if tall != area.has_class("-tall"):
+            area.set_class(tall, "-tall")
+            # Its height changes under the cursor (a long paste made it tall): once laid
+            # out at the new height, the view goes to the cursor again.
+            area.call_after_refresh(area.scroll_cursor_visible, animate=False)
 
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:

@@ -27,6 +27,9 @@ class TypedArea(TextArea):
             event.stop()
             event.prevent_default()
             self._replace_via_keyboard(self._char(event) + more, *self.selection)
+            # Many lines at once can outgrow the height the view was scrolled for: once
+            # laid out, the view goes to the cursor, where the text ends.
+            self.call_after_refresh(self.scroll_cursor_visible, animate=False)
 
     def _text_key(self, event: events.Key) -> bool:
         return event.is_printable or (self.FLOOD_TAKES_ENTER and event.key == "enter")

@@ -65,6 +65,14 @@ class Terminal:
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "main", "-l", text)
 
+    def paste_key_by_key(self, text: str) -> None:
+        """As tmux's paste-buffer without -p sends it: one key per character, no
+        bracketed paste around them."""
+        buffer = self.home.parent / f"paste-{self.starts}.txt"
+        buffer.write_text(text, encoding="utf-8")
+        self.tmux("load-buffer", str(buffer))
+        self.tmux("paste-buffer", "-t", "main")
+
     def stop(self) -> None:
         if self.socket:
             subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
@@ -169,6 +177,47 @@ def test_closing_the_terminal_saves_and_the_process_exits(
         assert str(saved.answer("problem", "business_context")).endswith(
             "And in the big part."
         ) or ("And in the big part." in str(saved.answer("problem", "business_context")))
+
+
+def test_a_paste_typed_out_key_by_key_repaints_is_saved_whole_and_survives_a_closed_terminal(
+    terminal: Terminal, tmp_path: Path
+):
+    from tdd_tui.catalog import default_template
+    from tdd_tui.draft_file import read_draft_file
+    from tdd_tui.store import DraftStore
+
+    store = DraftStore(tmp_path / "drafts")
+    draft = store.create(default_template(), "Pasted")
+    draft.position.section = "summary"
+    store.save(draft)
+    path = store.path_for(draft.id)
+    first = ("Retries back off with jitter, capped at 30 s. " * 440)[:20_000] + " END-ONE"
+    second = ("Budgets refill per tenant every second. " * 500)[:20_000] + " END-TWO"
+    terminal.start("open", draft.id, size=(120, 40))
+    terminal.wait_for("1. Executive Summary")
+    terminal.paste_key_by_key(first)
+    seen: set[str] = set()  # the screens drawn while the paste was arriving
+    deadline = time.monotonic() + 60
+    while "END-ONE" not in path.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        screen = terminal.screen()
+        if "Retries" in screen and "END-ONE" not in screen:
+            seen.add(screen)
+        time.sleep(0.05)
+    assert read_draft_file(path).answer("summary", "summary") == first  # whole, in order
+    assert len(seen) >= 2, "nothing was drawn while the paste arrived"
+    terminal.wait_for("END-ONE")  # the view ends where the paste does
+    # The terminal closes while the next paste is still arriving.
+    terminal.paste_key_by_key(second)
+    terminal.wait_for("Budgets refill")
+    pid = _app_pid(terminal)
+    terminal.stop()
+    closed = time.monotonic()
+    while _alive(pid) and time.monotonic() - closed < 10:
+        time.sleep(0.1)
+    assert not _alive(pid), "tdd-tui was still running 10 s after its terminal closed"
+    saved = str(read_draft_file(path).answer("summary", "summary"))
+    arrived = saved[len(first) :]
+    assert saved.startswith(first) and arrived and second.startswith(arrived)
 
 
 SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])

@@ -213,3 +213,25 @@ async def test_ctrl_z_takes_out_a_long_paste_and_redo_puts_it_back(store, templa
         await wait_until(pilot, lambda: area.text == pasted)
         await saved_now(pilot, app)
         assert on_disk(store, draft.id).answer("summary", "summary") == pasted
+
+
+async def test_the_cursor_stays_in_view_after_a_paste_typed_key_by_key(store, template):
+    """A paste a terminal types out key by key arrives in chunks; the part grows tall (and
+    scrolls inside) on the way: its view ends on the cursor, where the paste ends."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    pasted = "".join(f"Line {i} of a long paste.\n" for i in range(60)) + "The end."
+    draft = store.create(template, "Rate limiting")
+    async with editing(store, template, draft, "summary") as (app, pilot, screen):
+        area = part(screen, "summary").query_one(TextArea)
+        area.focus()
+        for start in range(0, len(pasted), 300):  # as the terminal's reads deliver it
+            for char in pasted[start : start + 300]:
+                key = "enter" if char == "\n" else _character_to_key(char)
+                app.post_message(events.Key(key, char))
+            await pilot.pause()
+        await wait_until(pilot, lambda: area.text == pasted)
+        await pilot.pause()
+        x, y = area.cursor_screen_offset
+        assert area.content_region.contains(x, y)
