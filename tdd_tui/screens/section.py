@@ -34,6 +34,7 @@ from tdd_tui.widgets.keybar import KeyBar
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
 from tdd_tui.widgets.section_body import SectionBody
+from tdd_tui.widgets.section_head import SectionHead
 from tdd_tui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
@@ -246,6 +247,8 @@ class SectionScreen(Screen[None]):
 
     def action_not_applicable(self) -> None:
         """F3: the part with the cursor, or else the whole section."""
+        if self._read_only():
+            return
         editor = self.current_editor()
         if editor is not None and editor.can_be_na:
             self.toggle_part_na(self.body, editor)
@@ -412,7 +415,8 @@ class SectionScreen(Screen[None]):
 
     @on(PartEditor.NotApplicableRequested)
     def _part_na(self, event: PartEditor.NotApplicableRequested) -> None:
-        self.toggle_part_na(self.body, event.editor)
+        if not self._read_only():
+            self.toggle_part_na(self.body, event.editor)
 
     @on(KeptAnswer.Reshape)
     async def _reshape(self, event: KeptAnswer.Reshape) -> None:
@@ -452,8 +456,16 @@ class SectionScreen(Screen[None]):
             mark,
         )
 
-    @on(Button.Pressed, ".section-na")
+    def _read_only(self) -> bool:
+        """Read-only, the marks are not changed either: say so (nothing would be saved)."""
+        if self.session.read_only_reason:
+            self.notify(self.session.read_only_reason, severity="warning", timeout=6)
+        return bool(self.session.read_only_reason)
+
+    @on(SectionHead.NotApplicableRequested)
     def _toggle_section_na(self) -> None:
+        if self._read_only():
+            return
         body = self.body
         section = body.section
         assert section is not None
@@ -499,11 +511,3 @@ class SectionScreen(Screen[None]):
             ),
             lambda reason: then(reason) if reason is not None else None,
         )
-
-    @on(Button.Pressed, ".next")
-    async def _next(self) -> None:
-        await self.tdd.action_next_section()
-
-    @on(Button.Pressed, ".previous")
-    async def _previous(self) -> None:
-        await self.tdd.action_previous_section()

@@ -12,19 +12,19 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Static, TextArea
+from textual.widgets import Checkbox, Static, TextArea
 
 from tdd_tui.draft import DOCUMENT, UNPLACED, Answer, Draft
 from tdd_tui.shapes import fits
 from tdd_tui.template import Kind, Part, Section, Template
-from tdd_tui.widgets.buttons import MouseButton
 from tdd_tui.widgets.checklist import Checklist
 from tdd_tui.widgets.fields import Field
 from tdd_tui.widgets.kept_answer import KeptAnswer
-from tdd_tui.widgets.part import PartEditor, not_applicable_note
+from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.section_head import Nav, SectionHead
 
 TITLE_REQUIRED = "A title is required: it names the draft and heads the exported document."
 
@@ -132,10 +132,10 @@ class SectionBody(VerticalScroll, can_focus=False):
         draft = self.draft
         section = self.section
         if section is None:
-            yield Static("Details", classes="section-title")
-            yield Static(
+            yield SectionHead(
+                "Details",
                 "Who wrote this, when, and where it stands. Reviewers read this block first.",
-                classes="purpose",
+                may_be_na=False,
             )
             yield from self._unplaced(DOCUMENT)
             for part in self.template.metadata:
@@ -144,22 +144,15 @@ class SectionBody(VerticalScroll, can_focus=False):
             for section_id, answers in draft.answers.items():
                 if section_id not in known:  # a whole section the template no longer has
                     yield from self._older_answers(answers, set(), f" (section '{section_id}')")
-            yield self._nav()
+            yield Nav()
             return
-        head: list[Widget] = [Static(section.heading, classes="section-title", markup=False)]
-        # Only a section the template lets be skipped (or one marked already) gets the button.
-        if section.may_be_na or draft.not_applicable_reason(section.id) is not None:
-            head.append(
-                MouseButton(
-                    "Section not applicable",
-                    classes="section-na",
-                    compact=True,
-                    tooltip="Mark the whole section not applicable",
-                )
-            )
-        yield HorizontalGroup(*head, classes="section-head")
-        yield Static(section.purpose, classes="purpose", markup=False)
-        yield Static("", classes="section-na-note", markup=False)
+        # Only a section the template lets be skipped (or one marked already) gets the link.
+        yield SectionHead(
+            section.heading,
+            section.purpose,
+            may_be_na=section.may_be_na,
+            reason=draft.not_applicable_reason(section.id),
+        )
         yield from self._unplaced(section.id)
         for heading, parts in section.headings():
             # A heading over one part of the same name would say it twice.
@@ -177,7 +170,7 @@ class SectionBody(VerticalScroll, can_focus=False):
         yield Static("", classes="review-notes", markup=False)
         if section.checklist:
             yield Checklist(section.checklist, draft.ticked(section.id))
-        yield self._nav()
+        yield Nav()
 
     def _unplaced(self, key: str) -> Iterator[Widget]:
         text = self.draft.unplaced.get(key)
@@ -206,13 +199,6 @@ class SectionBody(VerticalScroll, can_focus=False):
                 )
             yield Static(f"{part_id}:\n{text}", classes="older-answer", markup=False)
 
-    def _nav(self) -> HorizontalGroup:
-        return HorizontalGroup(
-            MouseButton("← Previous (^b)", classes="previous", compact=True),
-            MouseButton("Next (^n) →", classes="next", variant="primary", compact=True),
-            classes="nav",
-        )
-
     def on_mount(self) -> None:
         if self._pending is None:
             self._ready()
@@ -228,8 +214,7 @@ class SectionBody(VerticalScroll, can_focus=False):
         for area in self.query(TextArea):
             area.read_only = True
         for widget in self.query("Input, Select, SelectionList, Checkbox, Button"):
-            if not widget.has_class("next", "previous"):
-                widget.disabled = True
+            widget.disabled = True
 
     def show_review(self, messages: list[str]) -> None:
         """This section's reviewer warnings, listed under its parts."""
@@ -368,12 +353,4 @@ class SectionBody(VerticalScroll, can_focus=False):
             return
         reason = self.draft.not_applicable_reason(self.section.id)
         self.set_class(reason is not None, "-section-na")
-        note = self.query_one(".section-na-note", Static)
-        note.update(not_applicable_note(reason))
-        buttons = self.query(".section-na")
-        if not buttons:
-            return
-        button = buttons.first(Button)
-        button.label = (
-            "Section applies after all" if reason is not None else "Section not applicable"
-        )
+        self.query_one(SectionHead).show_not_applicable(reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import TextArea
 
 from tdd_tui.widgets.part import PartEditor
+from tdd_tui.widgets.section_head import SectionHead
 from tests.ui.conftest import editing, wait_until
 
 
@@ -133,7 +134,7 @@ async def test_focus_lands_where_one_can_type_after_every_action(store, template
 
         await app.go("current_state")  # the whole section not applicable
         await pilot.pause()
-        screen.body.query_one(".section-na").press()
+        screen.body.query_one(SectionHead).action_section_na()
         await pilot.pause()
         await pilot.press(*"A batch job with no user data", "enter")
         await wait_until(pilot, lambda: isinstance(app.focused, Checkbox) and typeable(app))

@@ -276,3 +276,19 @@ async def test_a_section_being_built_ahead_is_finished_when_asked_for(
         parts = [e.part.id for e in problem.query(PartEditor)]
         assert parts == [p.id for p in template.section("problem").parts]
         assert problem.current_editor() is not None
+
+
+async def test_previous_and_next_links_at_the_foot_move_between_sections(store, template, sample):
+    from tdd_tui.widgets.section_head import Nav
+    from tests.ui.test_wizard import link_offset
+
+    async with editing(store, template, sample, "goals") as (_app, pilot, screen):
+        for action, key in (
+            ("app.next_section", "requirements"),
+            ("app.previous_section", "goals"),
+        ):
+            nav = screen.body.query_one(Nav)
+            nav.scroll_visible(animate=False)
+            await pilot.pause()
+            await pilot.click(nav, offset=link_offset(nav, action))
+            await wait_until(pilot, lambda key=key: screen.key == key)

@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from tdd_tui import history
 from tdd_tui.lock import DraftLock
-from tdd_tui.screens.dialogs import Confirm, PickVersion
+from tdd_tui.screens.dialogs import AskText, Confirm, PickVersion
 from tdd_tui.screens.home import HomeScreen
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
@@ -28,6 +28,9 @@ async def test_a_draft_open_elsewhere_is_read_only_with_an_offer_of_a_copy(store
         assert "open in another tdd-tui" in banner and "read-only" in banner.lower()
         assert app.screen.query_one(TextArea).read_only
         assert "read-only" in str(app.screen.query_one(SaveStatus).render())
+        await pilot.press("f3")  # no mark changes either, and it says why
+        await pilot.pause()
+        assert app.session.draft.not_applicable == {} and not isinstance(app.screen, AskText)
         await pilot.click("#open-copy")
         await pilot.pause()
         assert app.session.draft.id == "shared-copy" and not app.session.read_only_reason

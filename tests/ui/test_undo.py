@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Input, TextArea
 from textual.widgets._toast import Toast
 
 from tdd_tui.screens.dialogs import AskText
 from tdd_tui.widgets.lists import ListArea
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.records import RecordBox
+from tdd_tui.widgets.section_head import SectionHead
 from tests.ui.conftest import SIZE, editing, make_app, notes, on_disk, wait_until
 
 
@@ -133,7 +134,7 @@ async def test_marking_a_part_and_a_section_not_applicable_is_undone_by_ctrl_z(s
 
         await app.go("current_state")  # a section the template lets be skipped
         await pilot.pause()
-        screen.body.query_one(".section-na", Button).press()
+        screen.body.query_one(SectionHead).action_section_na()
         await pilot.pause()
         await pilot.press(*"A new service", "enter")
         await pilot.pause()

@@ -11,6 +11,7 @@ from tdd_tui.screens.dialogs import AskText, Confirm
 from tdd_tui.widgets.lists import ListArea
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.records import RecordBox
+from tdd_tui.widgets.section_head import SectionHead
 from tests.ui.conftest import SIZE, make_app, on_disk, wait_until
 
 
@@ -192,7 +193,8 @@ async def test_checklist_and_not_applicable(store, template):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.key == "current_state"
-        await pilot.click("#content-current_state .section-na")
+        head = app.screen.body.query_one(SectionHead)
+        await pilot.click(head, offset=link_offset(head, "section_na"))
         await pilot.pause()
         app.screen.query_one(Input).value = "A new service"
         await pilot.press("enter")
@@ -200,7 +202,8 @@ async def test_checklist_and_not_applicable(store, template):
         assert app.screen.body.has_class("-section-na")
         app.action_save_now()
         assert on_disk(store, draft.id).not_applicable["current_state"] == "A new service"
-        await pilot.click("#content-current_state .section-na")  # undo
+        assert "Not applicable: A new service" in str(head.render())
+        await pilot.click(head, offset=link_offset(head, "section_na"))  # undo
         await pilot.pause()
         app.action_save_now()
         assert "current_state" not in on_disk(store, draft.id).not_applicable
@@ -356,7 +359,7 @@ async def test_a_section_every_design_answers_cannot_be_skipped_and_n_a_needs_a_
     shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.screen.body.query(".section-na")  # no button to skip Security
+        assert app.screen.body.query_one(SectionHead).link is None  # no link to skip Security
         app.screen._toggle_section_na()  # what F3 does with the cursor in no part
         await pilot.pause()
         assert any(n.startswith("Every design answers 8. Security") for n in shown)
