@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,6 +17,7 @@ from textual.screen import Screen
 from tdd_tui.autosave import SaveState
 from tdd_tui.catalog import TemplateCatalog
 from tdd_tui.draft import Draft, export_name
+from tdd_tui.leaving import Leaving
 from tdd_tui.locations import styles_dir
 from tdd_tui.memory import release_memory
 from tdd_tui.screens.home import HomeScreen
@@ -32,7 +34,9 @@ if TYPE_CHECKING:
 
 
 EDITOR = "editor"  # the installed section screen, one per open draft
-EXIT_GRACE = 3.0  # seconds Textual gets to shut down after a signal, once the draft is saved
+# The longest run of queued keys handled before the loop is let go (to paint, save, answer
+# a signal): a paste a terminal types out key by key queues thousands at once.
+KEYS_FOR_AT_MOST = 0.02
 
 
 def _draft_commands() -> type[Provider]:
@@ -69,6 +73,7 @@ class TddApp(App[None]):
         self.catalog = catalog or TemplateCatalog(template)
         self.session: EditorSession | None = None
         self._start_with = (open_path, new_title)
+        self._last_let_go = 0.0  # when key handling last let the loop run (monotonic)
         self._asking = False  # the "changed elsewhere" question is on screen
         self._told_paused = ""  # why the linked file is not written, as last said
         self.notice = ""  # said once the draft is open (the summary of an import)
@@ -84,10 +89,8 @@ class TddApp(App[None]):
         for rescued in rescue.unreported():
             self.notify(rescue.tell(rescued), severity="warning", timeout=30)
             rescue.mark_reported(rescued)
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            # A closed terminal or a kill: save what is in memory, then go.
-            loop.add_signal_handler(signum, self._signalled, signum)
+        # A closed terminal or a kill: save what is in memory, then go (leaving.py).
+        Leaving(asyncio.get_running_loop(), self._save_and_exit, self._save_as_held).install()
         path, new_title = self._start_with
         if path is not None:
             await self.open_draft(path)
@@ -365,16 +368,20 @@ class TddApp(App[None]):
                 self.commit()
             self.session.flush()
 
-    def _signalled(self, signum: int) -> None:
-        """Save, then make sure the process goes: after the terminal has closed,
-        Textual's shutdown can wait for ever on an output thread that cannot write."""
-        import os
-        import threading
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            now = time.monotonic()
+            if now - self._last_let_go > KEYS_FOR_AT_MOST:
+                # Textual takes queued messages one after another without letting the
+                # loop run: 20 KB of keys held it for 4-10 s, SIGHUP unanswered.
+                self._last_let_go = now
+                await asyncio.sleep(0)
+        await super().on_event(event)
 
-        self._save_and_exit()
-        watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(128 + signum,))
-        watchdog.daemon = True
-        watchdog.start()
+    def _save_as_held(self) -> None:
+        """The loop is stuck: the draft as the session holds it, from the watchdog's thread."""
+        if self.session is not None:
+            self.session.flush()
 
     def _save_and_exit(self) -> None:
         self.final_save()

@@ -163,7 +163,8 @@ async def test_moving_alone_neither_bumps_edited_nor_makes_a_version(store, temp
 
 async def test_a_paste_arriving_a_key_at_a_time_is_saved_whole_and_in_order(store, template):
     """Keys posted all at once, as a terminal without bracketed paste sends them: they are
-    taken as one edit (one undo takes it out), and not one key is lost or moved."""
+    taken in a few edits, a batch of keys each (the app lets the loop run every 20 ms in
+    between, to paint and save), and not one key is lost or moved."""
     from textual import events
     from textual.keys import _character_to_key
 
@@ -191,11 +192,11 @@ async def test_a_paste_arriving_a_key_at_a_time_is_saved_whole_and_in_order(stor
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: saved_text(store, draft.id) == pasted, timeout=10)
             edits = len(posted)
-            await pilot.press("ctrl+z")
-            assert area.text == ""
+            await pilot.press("ctrl+z")  # takes out the last batch, not a single key
+            assert pasted.startswith(area.text) and len(pasted) - len(area.text) > 1
         finally:
             Field.changed = original  # type: ignore[method-assign]
-    assert edits <= 3  # 1,170 keys: one edit (a key or two may come before the rest queue)
+    assert edits < len(pasted) // 10  # 1,170 keys: batches, not an edit a key
 
 
 def saved_text(store, draft_id: str) -> str:

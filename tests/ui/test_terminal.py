@@ -162,7 +162,7 @@ def test_closing_the_terminal_saves_and_the_process_exits(
     else:
         terminal.keys("C-n")
         # The big part's text: the view shows its top, or follows the cursor to its end.
-        terminal.wait_for("goes on for a")
+        terminal.wait_for("goes on for")
         terminal.type("And in the big part.")
         terminal.wait_for("editing")  # taken in, not saved yet
     pid = _app_pid(terminal)

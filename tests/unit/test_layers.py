@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tdd_tui"
 
 LAYERS: list[tuple[str, set[str]]] = [
     ("command line", {"__main__", "cli", "cli_commands", "cli_check", "cli_import"}),
-    ("ui", {"app", "commands", "screens", "widgets"}),
+    ("ui", {"app", "commands", "screens", "widgets", "leaving"}),
     ("session", {"session", "autosave", "editor", "undo", "linked"}),
     (
         "markdown and review",
