@@ -71,8 +71,18 @@ def _cell(values: list[float], unit: str) -> str:
     return f"{statistics.median(values) * scale:.1f} ±{spread(values) * scale:.1f}"
 
 
+def feels(row: Row) -> str:
+    """What a user feels of a wait: under 100 ms is instant, over 300 ms is slow."""
+    if row.unit == "KB":
+        return ""
+    seconds = row.median
+    if seconds < 0.1:
+        return "instant"
+    return "slow" if seconds > 0.3 else "noticed"
+
+
 def table(rows: list[Row]) -> str:
-    header = ["figure", "tdd-tui", "baseline", "ratio", "target", "", "baseline is"]
+    header = ["figure", "tdd-tui", "feels", "baseline", "ratio", "target", "", "baseline is"]
     body = []
     for row in rows:
         ratio = f"{row.ratio:.2f}x" if row.ratio is not None else "-"
@@ -81,6 +91,7 @@ def table(rows: list[Row]) -> str:
             [
                 row.figure,
                 f"{_cell(row.ours, row.unit)} {row.unit}",
+                feels(row),
                 base,
                 ratio,
                 row.target,

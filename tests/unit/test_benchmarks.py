@@ -20,3 +20,13 @@ def test_the_table_shows_median_spread_baseline_and_ratio() -> None:
     assert "keystroke" in text and "11.5 ±" in text and "10.0 ±0.0" in text
     assert "1.15x" in text and "MISSED" in text and "bare TextArea" in text
     assert spread([1.0, 2.0, 3.0, 4.0, 5.0]) == 1.5  # quartiles 1.5 and 4.5 (exclusive method)
+
+
+def test_each_wait_says_what_a_user_feels() -> None:
+    def row(seconds: float, unit: str = "ms") -> Row:
+        return Row("a wait", [seconds], None, "-", unit=unit)
+
+    assert "instant" in table([row(0.06)]) and "slow" in table([row(1.3)])
+    assert "noticed" in table([row(0.2)]) and "noticed" in table([row(0.3)])
+    assert "slow" in table([row(3.0, unit="s")])
+    assert "instant" not in table([row(0.01, unit="KB")])
