@@ -37,12 +37,18 @@ class Leaving:
         self.save_as_held = save_as_held  # from the watchdog: what the session holds
         self.saved = threading.Event()
         self.signalled = False
+        self.before: dict[int, signal._HANDLER] = {}
 
     def install(self) -> None:
         for signum in SIGNALS:
-            signal.signal(signum, self._handler)
+            self.before[signum] = signal.signal(signum, self._handler)
 
     def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self.loop.is_closed():  # the app has ended (a test run): as if never installed
+            for number, handler in self.before.items():
+                signal.signal(number, handler)
+            os.kill(os.getpid(), signum)
+            return
         if self.signalled:
             return
         self.signalled = True

@@ -184,13 +184,9 @@ async def test_drafts_made_by_the_cli_appear_without_a_key(store, template, monk
         await wait_until(pilot, lambda: rows(app) == ["Made by the CLI"])
 
 
-async def test_the_list_is_read_once_at_start_and_again_when_a_draft_changed(
-    store, template, monkeypatch
-):
-    from textual.screen import Screen
-
-    draft = store.create(template, "Payments")
-    loads = []
+def count_loads(monkeypatch) -> list[int]:
+    """One entry each time the home screen reads the drafts list."""
+    loads: list[int] = []
     original = HomeScreen.reload
 
     def counted(self, select=None):
@@ -198,6 +194,16 @@ async def test_the_list_is_read_once_at_start_and_again_when_a_draft_changed(
         original(self, select)
 
     monkeypatch.setattr(HomeScreen, "reload", counted)
+    return loads
+
+
+async def test_the_list_is_read_once_at_start_and_again_when_a_draft_changed(
+    store, template, monkeypatch
+):
+    from textual.screen import Screen
+
+    draft = store.create(template, "Payments")
+    loads = count_loads(monkeypatch)
     app = make_app(store, template)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -223,14 +229,7 @@ async def test_a_draft_opened_at_start_lists_the_drafts_only_when_home_shows(
     the draft's first frame; Escape shows it, read then."""
     draft = store.create(template, "Payments")
     store.create(template, "Search")
-    loads = []
-    original = HomeScreen.reload
-
-    def counted(self, select=None):
-        loads.append(1)
-        original(self, select)
-
-    monkeypatch.setattr(HomeScreen, "reload", counted)
+    loads = count_loads(monkeypatch)
     app = make_app(store, template, draft)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
