@@ -48,6 +48,9 @@ class KeyBar(Widget):
         palette = None
         app = self.app
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            is_palette = binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE
+            if not (is_palette or binding.show) or (binding.action in keys and not is_palette):
+                continue  # a focused TextArea brings some 30 hidden keys: none drawn, none named
             key = Key(
                 binding.id or binding.action,
                 binding.action,
@@ -56,10 +59,10 @@ class KeyBar(Widget):
                 binding.description,
                 enabled,
             )
-            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+            if is_palette:
                 palette = key
-            elif binding.show:
-                keys.setdefault(binding.action, key)
+            else:
+                keys[binding.action] = key
         # In the order the screen declares them, whichever widget has the focus.
         declared = [getattr(b, "action", "") for b in screen.BINDINGS]
         shown = tuple(

@@ -218,13 +218,15 @@ class SectionBody(VerticalScroll, can_focus=False):
 
     def show_review(self, messages: list[str]) -> None:
         """This section's reviewer warnings, listed under its parts."""
-        notes = self.query(".review-notes")
         shown = messages[:REVIEW_NOTES_SHOWN]
         if len(messages) > len(shown):  # thousands of imported goals: thousands of notes
             more = len(messages) - len(shown)
             shown.append(f"… and {more} more like these: `tdd-tui check` lists every one")
         text = "Reviewers will ask:\n" + "\n".join(shown) if messages else ""
-        if notes and text != self._review_text:  # after every save: lay out only on a change
+        if text == self._review_text:  # on every switch and save: nothing to find or lay out
+            return
+        notes = self.query(".review-notes")
+        if notes:
             self._review_text = text
             note = notes.first(Static)
             note.update(text)

@@ -51,7 +51,7 @@ async def test_preview_shows_its_first_screen_then_the_rest_saying_so(store, tem
         assert 0 < len(document.query("MarkdownH2")) < 15
         progress = screen.query_one("#preview-progress", Static)
         assert progress.display and "the rest follows" in str(progress.render())
-        await wait_until(pilot, lambda: screen.done)
+        await wait_until(pilot, lambda: screen.done, timeout=20)  # a loaded machine is slow
         await pilot.pause()
         assert not progress.display
         assert document.source == export_markdown(template, sample)
