@@ -40,6 +40,20 @@ _HTML_UNTIL = (
     (re.compile(r"<![A-Za-z]"), re.compile(r">")),
     (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
 )
+# HTML blocks that end at a blank line (CommonMark's types 6 and 7): a fence-like line in
+# one is HTML, not a fence, so it must not be taken for one.
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup"
+    r"|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset"
+    r"|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol"
+    r"|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr"
+    r"|track|ul)(?:[ \t>]|/>|$)",
+    re.I,
+)
+_HTML_ANY_TAG = re.compile(
+    r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'"
+    r"|\"[^\"]*\"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
+)
 # The first line of a list item: what would make it a new item, heading, quote or table,
 # or (after the "- " marker) a thematic break.
 _ITEM_START = re.compile(
@@ -134,10 +148,29 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
 
+    def unclosed(closer: re.Pattern[str] | None, index: int) -> bool:
+        return bool(closer and not closer.search(joined, starts[index]))
+
+    html = _HtmlBlock()
+
     def rewrite(index: int, indent: str, slashes: str, core: str) -> tuple[str, str | None]:
         fence: str | None = None
         if slashes:
             escape = _shape(core, labels)
+        elif html.holds(core):
+            # Inside an HTML block a fence-like line is HTML, and the block's end is only
+            # judged as CommonMark would, so such a line (and any opener that would run
+            # on) gets a backslash: nothing after it can read it as a fence.
+            closer = _html_opener(core)
+            escape = bool(
+                _fence_opener(core)
+                or _ATX_STRUCTURE.match(core)
+                or _SETEXT.match(core)
+                or (labels and core.startswith(labels))
+                or unclosed(closer, index)
+            )
+            if not escape:
+                html.read(core, closer)
         else:
             previous_blank = index == 0 or is_blank(lines[index - 1])
             opener = _fence_opener(core)
@@ -147,7 +180,7 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
                 or (_SETEXT.match(core) and not previous_blank)
                 or (index == 0 and core.startswith(_MARKERS))
                 or (labels and core.startswith(labels))
-                or (closer and not closer.search(joined, starts[index]))
+                or unclosed(closer, index)
             )
             if opener and not escape:
                 # Looked for from here on, by index: a copy of the rest per fence made
@@ -157,9 +190,43 @@ def escape_block(text: str, labels: tuple[str, ...] = ()) -> str:
                     fence = opener
                 else:
                     escape = True
+            if not escape and not opener:
+                html.start(core, closer)
         return (f"{indent}\\{slashes}{core}" if escape else lines[index]), fence
 
     return _rewrite(lines, rewrite)
+
+
+class _HtmlBlock:
+    """Where an HTML block runs in the exported text, judged generously: a block that ends
+    at a blank line starts at any line that is a lone tag (CommonMark's type 7 cannot
+    interrupt a paragraph; taking it anyway only adds backslashes), and an opener met
+    inside one carries it on to that opener's closing line."""
+
+    def __init__(self) -> None:
+        self.closer: re.Pattern[str] | None = None  # the line that ends it
+        self.to_blank = False  # it also runs to the next blank line
+
+    def start(self, core: str, closer: re.Pattern[str] | None) -> None:
+        if closer is not None:
+            if not closer.search(core, 2):
+                self.closer = closer
+        elif _HTML_BLOCK_TAG.match(core) or _HTML_ANY_TAG.match(core):
+            self.to_blank = True
+
+    def holds(self, core: str) -> bool:
+        """Whether the line is inside the block; a blank line can end it."""
+        if self.closer is None and self.to_blank and is_blank(core):
+            self.to_blank = False
+        return self.closer is not None or self.to_blank
+
+    def read(self, core: str, closer: re.Pattern[str] | None) -> None:
+        """A line inside the block: it may close it, or open an opener that runs on."""
+        if self.closer is not None:
+            if self.closer.search(core):
+                self.closer = None
+        elif closer is not None and not closer.search(core, 2):
+            self.closer = closer
 
 
 def unescape_block(text: str, labels: tuple[str, ...] = ()) -> str:

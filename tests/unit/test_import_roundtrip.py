@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tdd_tui.catalog import default_template
@@ -41,6 +41,11 @@ AWKWARD = st.sampled_from(
         "-->",
         "<script>",
         "<div>",
+        "</div>",
+        "<span>",
+        "<p class=\"x\">",
+        "<!-- whole -->",
+        "</script>",
         "<?php",
         "<![CDATA[",
         "    indented",
@@ -205,8 +210,21 @@ def content(draft: Draft, template: Template) -> dict[str, Any]:
     }
 
 
+def _with_document_note(note: str) -> Draft:
+    draft = Draft(id="generated")
+    draft.metadata["title"] = "T"
+    draft.unplaced[DOCUMENT] = note
+    return draft
+
+
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(draft=drafts())
+# A fence-like line inside an HTML block is HTML; the next one after a blank line opened
+# a fence that swallowed the rest of the document.
+@example(draft=_with_document_note("</pre>\n```\n\n```"))
+@example(draft=_with_document_note("<!--\n```\n-->\n```"))
+@example(draft=_with_document_note("<div>\n```\n\n## x\n```"))
+@example(draft=_with_document_note("#### h\n<span>\n```\n\n```"))
 def test_import_of_an_export_is_the_same_draft_and_the_same_bytes(draft: Draft) -> None:
     exported = export_markdown(TEMPLATE, draft)
     imported = import_markdown(exported, TEMPLATE).draft
