@@ -43,7 +43,7 @@ AWKWARD = st.sampled_from(
         "<div>",
         "</div>",
         "<span>",
-        "<p class=\"x\">",
+        '<p class="x">',
         "<!-- whole -->",
         "</script>",
         "<?php",
