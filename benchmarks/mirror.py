@@ -22,15 +22,17 @@ from textual.widgets import (
     Checkbox,
     Input,
     Label,
+    OptionList,
     Select,
     SelectionList,
     Static,
     TextArea,
 )
+from textual.widgets.option_list import Option
 
 from tdd_tui.locations import styles_dir
 
-LEAVES = (TextArea, Input, Checkbox, Button, Select, SelectionList, Static, Label)
+LEAVES = (TextArea, Input, Checkbox, Button, Select, SelectionList, Static, Label, OptionList)
 
 
 @dataclass
@@ -67,6 +69,13 @@ def snapshot(widget: Widget) -> Node:
         args = {"options": [], "prompt": "Select"}
     elif isinstance(widget, SelectionList):
         kind, args = SelectionList, {}
+    elif isinstance(widget, OptionList):  # the sidebar: every entry, as the app shows it
+        options: list[Option | None] = []
+        for option in widget.options:
+            options.append(Option(option.prompt, id=option.id))
+            if option._divider:
+                options.append(None)
+        kind, args = OptionList, {"content": options}
     elif isinstance(widget, Static):
         args = {"content": widget.content}
     elif kind is Widget and not widget.children:
@@ -77,7 +86,10 @@ def snapshot(widget: Widget) -> Node:
 
 
 def build(node: Node) -> Widget:
-    if issubclass(node.kind, LEAVES):
+    widget: Widget
+    if issubclass(node.kind, OptionList):
+        widget = OptionList(*node.args["content"], id=node.id, classes=node.classes)
+    elif issubclass(node.kind, LEAVES):
         widget = node.kind(**node.args, id=node.id, classes=node.classes)
     else:
         widget = node.kind(*(build(c) for c in node.children), id=node.id, classes=node.classes)
@@ -135,6 +147,9 @@ class MirrorApp(App[None]):
             self.current.display = False
         widget.display = True
         self.current = widget
+        # The sidebar's highlight moves to the section, as any list of sections would.
+        sidebar = self.query_one(OptionList)
+        sidebar.highlighted = sidebar.get_option_index(key)
         # The cursor into the section's first place to type, as any editor puts it.
         first = next(iter(widget.query("TextArea, Input")), None)
         if first is not None:

@@ -12,6 +12,8 @@ import time
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import TextArea
 
 from tdd_tui.memory import settle_memory
 
@@ -20,6 +22,26 @@ if TYPE_CHECKING:
     from tdd_tui.widgets.section_body import SectionBody
 
 PREBUILD_STEP = 0.02  # seconds between steps of building ahead: room for a key in between
+REHEARSAL_REFRESHES = 10  # at most this many screen refreshes to wait for a rehearsal's layout
+
+
+def _unwrapped(widget: Widget) -> bool:
+    """A text that wraps, not wrapped at its width yet."""
+    if not isinstance(widget, TextArea) or not widget.soft_wrap or not widget.display:
+        return False
+    return widget.wrapped_document._width != widget.wrap_width
+
+
+def _layout(body: SectionBody) -> list[object] | None:
+    """The sizes the body's widgets were laid out at, or None if it is not laid out."""
+    if not body.size.width:
+        return None
+    sizes: list[object] = []
+    for widget in body.walk_children(Widget):
+        if _unwrapped(widget):
+            return None
+        sizes.append(widget.size)
+    return sizes
 
 
 class BuildAhead:
@@ -71,14 +93,21 @@ class BuildAhead:
         body.add_class("-rehearsal")  # a layer under the section on show (app.tcss)
         body.display = True
 
-        def done() -> None:
-            if body is not self.screen.body:
+        def done(refreshes: int = 0, before: list[object] | None = None) -> None:
+            shown = body is self.screen.body
+            sizes = _layout(body)
+            if not shown and refreshes < REHEARSAL_REFRESHES and (sizes is None or sizes != before):
+                # Not laid out yet, or laid out again since the last look (a text wrapped
+                # at its width turns out taller): wait for the next refresh.
+                body.call_after_refresh(done, refreshes + 1, sizes)
+                return
+            if not shown:
                 body.display = False
             body.remove_class("-rehearsal")
             # Once built, a section lives as long as the draft: out of the collector's way.
             settle_memory()
 
-        self.screen.call_after_refresh(done)
+        body.call_after_refresh(done)
 
     async def _step(self) -> None:
         """One small step: a new hidden body, or one more of its parts."""
