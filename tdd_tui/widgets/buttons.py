@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
+from tdd_tui.widgets.styled_on_mount import StyledOnMount
 
-class MouseButton(Button, can_focus=False):
+
+class MouseButton(StyledOnMount, Button, can_focus=False):
     """A Button that takes clicks but never the focus."""

@@ -14,14 +14,21 @@ from textual.message import Message
 from textual.widgets import Checkbox, Static
 
 from tdd_tui.template import ChecklistItem
+from tdd_tui.widgets.styled_on_mount import StyledOnMount
 
 
-class ChecklistBox(Checkbox):
+class ChecklistBox(StyledOnMount, Checkbox):
     """A checkbox whose question wraps under itself, beside the box, instead of being cut off."""
 
+    def __init__(self, label: Content, value: bool, *, name: str) -> None:
+        super().__init__(label, value, name=name, compact=True)
+        self._wrapped: tuple[int, list[str]] = (-1, [])  # the width, and the lines at it
+
     def _lines(self, width: int) -> list[str]:
-        room = max(8, width - self._button.cell_length - 2)
-        return textwrap.wrap(self._label.plain, room) or [""]
+        if self._wrapped[0] != width:
+            room = max(8, width - self._button.cell_length - 2)
+            self._wrapped = (width, textwrap.wrap(self._label.plain, room) or [""])
+        return self._wrapped[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
@@ -53,10 +60,7 @@ class Checklist(VerticalGroup):
     def compose(self) -> ComposeResult:
         yield Static("Review checklist", classes="checklist-title")
         for item in self.items:
-            box = ChecklistBox(
-                Content(item.text), item.id in self.ticked, name=item.id, compact=True
-            )
-            yield box
+            yield ChecklistBox(Content(item.text), item.id in self.ticked, name=item.id)
 
     @on(Checkbox.Changed)
     def _changed(self, event: Checkbox.Changed) -> None:

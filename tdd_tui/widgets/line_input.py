@@ -15,11 +15,13 @@ from time import monotonic
 from textual.binding import Binding
 from textual.widgets import Input
 
+from tdd_tui.widgets.styled_on_mount import StyledOnMount
+
 PAUSE = 1.0  # seconds without a change that end one undo step
 KEPT = 100
 
 
-class LineInput(Input):
+class LineInput(StyledOnMount, Input):
     BINDINGS = [
         Binding("ctrl+z", "undo", "Undo typing", show=False, id="line.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="line.redo"),

@@ -43,18 +43,28 @@ class PartGuide(Widget):
         self.can_be_na = can_be_na
         self.na_reason = na_reason
         self.example_shown = False
+        self._drawn: Content | None = None  # what render() made, until what it shows changes
 
     def show_not_applicable(self, reason: str | None) -> None:
         if reason != self.na_reason:
             self.na_reason = reason
+            self._drawn = None
             self.refresh(layout=True)
 
     def show_example(self, shown: bool) -> None:
         if shown != self.example_shown:
             self.example_shown = shown
+            self._drawn = None
             self.refresh(layout=True)
 
     def render(self) -> Content:
+        # Asked for by each measure and each paint: made once (parsing its links and
+        # styles was a tenth of a section's first visit).
+        if self._drawn is None:
+            self._drawn = self._draw()
+        return self._drawn
+
+    def _draw(self) -> Content:
         part = self.part
         label = Content.styled(part.label + (" *" if part.required else ""), "bold")
         if self.can_be_na:

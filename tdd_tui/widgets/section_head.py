@@ -8,6 +8,7 @@ buttons, were seven widgets to lay out on every first visit, in every section.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from textual.content import Content
 from textual.message import Message
@@ -34,10 +35,12 @@ class SectionHead(Widget):
         self.purpose = purpose
         self.may_be_na = may_be_na
         self.reason = reason
+        self._drawn: Content | None = None  # what render() made, until the mark changes
 
     def show_not_applicable(self, reason: str | None) -> None:
         if reason != self.reason:
             self.reason = reason
+            self._drawn = None
             self.refresh(layout=True)
 
     @property
@@ -48,6 +51,11 @@ class SectionHead(Widget):
         return "Section not applicable" if self.may_be_na else None
 
     def render(self) -> Content:
+        if self._drawn is None:  # asked for by each measure and each paint: made once
+            self._drawn = self._draw()
+        return self._drawn
+
+    def _draw(self) -> Content:
         title = Content.from_markup("[bold $primary]$heading", heading=self.heading)
         if self.link is not None:
             switch = f" {self.link} "
@@ -77,7 +85,13 @@ class Nav(Widget):
         super().__init__(classes="nav")
 
     def render(self) -> Content:
-        return Content.from_markup(
-            "[@click=app.previous_section][bold $text on $panel] ← Previous (^b) [/][/]"
-            "    [@click=app.next_section][bold $text on $primary] Next (^n) → [/][/]"
-        )
+        return _nav_links()
+
+
+@cache
+def _nav_links() -> Content:
+    """The same two links in every section: read from markup once."""
+    return Content.from_markup(
+        "[@click=app.previous_section][bold $text on $panel] ← Previous (^b) [/][/]"
+        "    [@click=app.next_section][bold $text on $primary] Next (^n) → [/][/]"
+    )

@@ -14,8 +14,10 @@ from textual import events
 from textual.widgets import TextArea
 from textual.widgets.text_area import Document
 
+from tdd_tui.widgets.styled_on_mount import StyledOnMount
 
-class TypedArea(TextArea):
+
+class TypedArea(StyledOnMount, TextArea):
     # Enter in the flood is a new line; a list (where Enter starts an item) says False.
     FLOOD_TAKES_ENTER = True
 
