@@ -62,9 +62,9 @@ def snapshot(widget: Widget) -> Node:
     elif isinstance(widget, Input):
         args = {"value": widget.value, "placeholder": widget.placeholder}
     elif isinstance(widget, Checkbox):
-        args = {"label": widget.label, "value": widget.value}
+        args = {"label": widget.label, "value": widget.value, "compact": widget.compact}
     elif isinstance(widget, Button):
-        args = {"label": widget.label}
+        args = {"label": widget.label, "compact": widget.compact}
     elif isinstance(widget, Select):
         args = {"options": [], "prompt": "Select"}
     elif isinstance(widget, SelectionList):

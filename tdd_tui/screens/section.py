@@ -187,8 +187,17 @@ class SectionScreen(Screen[None]):
             shown.update(title)
 
     def commit(self) -> None:
-        """Apply what the inputs show to the draft, even if their messages are still queued."""
+        """Apply what the inputs show to the draft, even if their messages are still queued.
+
+        An input not edited since it was last read is passed by: what it shows is in
+        the draft already, and a text the author never touched is never rewritten
+        (reading it back could tidy it: a list's blank lines, say).
+        """
         for part, field in list(self.body.fields()):
+            edits = field.edits()
+            if edits is not None and edits == field.read_at:
+                continue
+            field.read_at = edits
             value = field.value
             if not field.touched and not is_answered(value):
                 continue  # an empty the author did not make: never written over the answer

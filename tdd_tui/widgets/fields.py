@@ -52,10 +52,16 @@ class Field(VerticalGroup):
         self.initial = value
         self.touched = False  # the author has changed it (its Changed message went out)
         self._posted = False  # a Changed is on its way: more keys need no other
+        self.read_at: int | None = 0  # edits() when the screen last read its value
 
     @property
     def value(self) -> Answer:
         raise NotImplementedError
+
+    def edits(self) -> int | None:
+        """How many edits its input has taken, counted as each happens (its messages
+        may still be queued); None if it cannot say, and then it is always read."""
+        return None
 
     def load(self, value: Answer) -> None:
         """Show a value that changed elsewhere (the external editor)."""
@@ -109,6 +115,9 @@ class LineField(Field):
     def value(self) -> str:
         return self.query_one(Input).value
 
+    def edits(self) -> int | None:
+        return self.query_one(LineInput).edits
+
     def load(self, value: Answer) -> None:
         self.query_one(Input).value = _text(value)
 
@@ -154,6 +163,9 @@ class AreaField(Field):
 
     def on_mount(self) -> None:
         self._fit()
+
+    def edits(self) -> int | None:
+        return self.query_one(TypedArea).edits
 
     def _fit(self) -> None:
         """A long text gets a fixed height: an auto height re-lays out the screen on every key."""

@@ -37,6 +37,12 @@ class LineInput(StyledOnMount, Input):
         self._last_change = 0.0
         self._was_removal = False
 
+    edits = 0  # changes of its value so far, counted as they happen (before any message)
+
+    def _watch_value(self, value: str) -> None:
+        self.edits += 1
+        super()._watch_value(value)
+
     def _on_input_changed(self, event: Input.Changed) -> None:
         # Runs before the message bubbles to the field (a handler on the class itself).
         if event.input is not self or event.value == self._known:

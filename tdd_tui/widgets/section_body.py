@@ -235,7 +235,7 @@ class SectionBody(VerticalScroll, can_focus=False):
     # -- focus and position ----------------------------------------------
 
     def focus_part(self, part_id: str | None) -> None:
-        editors = list(self.query(PartEditor))
+        editors = self.editors()
         target = next((e for e in editors if e.part.id == part_id), None)
         if target is None and editors:
             target = next((e for e in editors if e.na_reason is None), editors[0])
@@ -264,7 +264,7 @@ class SectionBody(VerticalScroll, can_focus=False):
 
     def focus_after(self, editor: PartEditor) -> None:
         """Focus the next part that can be typed in (else the one before): its own input is gone."""
-        editors = list(self.query(PartEditor))
+        editors = self.editors()
         if editor not in editors:
             return
         at = editors.index(editor)
@@ -323,8 +323,13 @@ class SectionBody(VerticalScroll, can_focus=False):
         if editor is not None:
             self.post_message(self.Moved(self, editor.part.id))
 
+    def editors(self) -> list[PartEditor]:
+        """The parts, in order (children of the body: no query of the whole tree, which
+        was most of what reading the inputs cost on every switch)."""
+        return [child for child in self.children if isinstance(child, PartEditor)]
+
     def editor_for(self, part_id: str) -> PartEditor | None:
-        return next((e for e in self.query(PartEditor) if e.part.id == part_id), None)
+        return next((e for e in self.editors() if e.part.id == part_id), None)
 
     def fields(self) -> Iterator[tuple[Part, Field]]:
         """Every part's input, to read what it shows now, even if its messages are queued.
@@ -332,7 +337,7 @@ class SectionBody(VerticalScroll, can_focus=False):
         Read before every flush (quit, leaving the screen, the external editor):
         a key typed a moment before ctrl+q is on screen before its message arrives.
         """
-        for editor in self.query(PartEditor):
+        for editor in self.editors():
             yield editor.part, editor.field
 
     async def reshaped(self, kept: KeptAnswer, value: Answer) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import TextArea
-from textual.widgets.text_area import Document
+from textual.widgets.text_area import Document, Edit, EditResult
 
 from tdd_tui.widgets.styled_on_mount import StyledOnMount
 
@@ -20,6 +20,20 @@ from tdd_tui.widgets.styled_on_mount import StyledOnMount
 class TypedArea(StyledOnMount, TextArea):
     # Enter in the flood is a new line; a list (where Enter starts an item) says False.
     FLOOD_TAKES_ENTER = True
+
+    edits = 0  # edits, undos and redos so far, counted as they happen (before any message)
+
+    def edit(self, edit: Edit) -> EditResult:
+        self.edits += 1
+        return super().edit(edit)
+
+    def undo(self) -> None:
+        self.edits += 1
+        super().undo()
+
+    def redo(self) -> None:
+        self.edits += 1
+        super().redo()
 
     async def _on_key(self, event: events.Key) -> None:
         if self.read_only or not self._text_key(event):

@@ -202,3 +202,58 @@ async def test_a_paste_arriving_a_key_at_a_time_is_saved_whole_and_in_order(stor
 def saved_text(store, draft_id: str) -> str:
     answer = on_disk(store, draft_id).answer("summary", "summary")
     return answer if isinstance(answer, str) else ""
+
+
+async def test_moving_through_a_section_rewrites_nothing_the_author_did_not_touch(store, template):
+    # A list as a hand edit or an older version left it: an item ending in a blank line,
+    # which the list field shows without. Passing through must not tidy the file.
+    draft = store.create(template, "Untouched")
+    draft.answers["goals"] = {"goals": ["Cut p99 to 2 ms\n", "Keep the error rate"]}
+    draft.position.section = "goals"
+    store.save(draft)
+    app = make_app(store, template, draft)
+    before = saved(store.path_for(draft.id))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.go("requirements")
+        await app.go("goals")
+        await app.go("summary")
+        await pilot.pause(0.3)
+        app.commit()
+        app.session.flush()
+        await pilot.pause()
+    assert on_disk(store, draft.id).answers["goals"]["goals"] == [
+        "Cut p99 to 2 ms\n",
+        "Keep the error rate",
+    ]
+    assert "Cut p99 to 2 ms" in before
+
+
+async def test_a_key_whose_message_is_still_queued_is_in_the_draft_on_a_switch(store, template):
+    # What a switch (or quit) reads: the inputs as they show now, before their messages.
+    from tdd_tui.widgets.line_input import LineInput
+    from tdd_tui.widgets.lists import ListArea
+
+    draft = store.create(template, "Queued")
+    draft.position.section = "goals"
+    app = make_app(store, template, draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#part-goals", PartEditor).query_one(ListArea)
+        area.insert("- Cut p99 to 2 ms")  # no await: its Changed is not handled yet
+        app.commit()
+        assert app.session.draft.answer("goals", "goals") == ["Cut p99 to 2 ms"]
+        await app.go("metadata")
+        await pilot.pause()
+        title = app.screen.query_one("#part-title", PartEditor).query_one(LineInput)
+        title.insert_text_at_cursor(" v2")
+        app.commit()
+        assert app.session.draft.title == "Queued v2"
+        await app.go("summary")
+        await pilot.pause()
+        text = app.screen.query_one("#part-summary", PartEditor).query_one(TextArea)
+        text.insert("Fewer 429s")
+        text.undo()
+        text.insert("Fewer 503s")
+        app.commit()
+        assert app.session.draft.answer("summary", "summary") == "Fewer 503s"
