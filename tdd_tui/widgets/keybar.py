@@ -8,6 +8,7 @@ from one section to the next.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from textual import events
@@ -15,6 +16,12 @@ from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
+
+
+@lru_cache(maxsize=256)
+def _content(markup: str) -> Content:
+    """A key as drawn: the same few dozen on every switch, read from markup once each."""
+    return Content.from_markup(markup)
 
 
 class Key(NamedTuple):
@@ -89,9 +96,9 @@ class KeyBar(Widget):
         # outer_size, not size: size looks the widget up in the screen's map.
         width = self.outer_size.width
         # The palette key stays in view, as with Footer: it is where every other key is found.
-        right = Content.from_markup(self._markup(self.palette)) if self.palette else None
+        right = _content(self._markup(self.palette)) if self.palette else None
         room = width - (right.cell_length if right else 0)
-        drawn = {key: Content.from_markup(self._markup(key)) for key in self.keys}
+        drawn = {key: _content(self._markup(key)) for key in self.keys}
         kept = self._kept(drawn, room)
         placed: list[tuple[int, Key, Content]] = []
         column = 0
