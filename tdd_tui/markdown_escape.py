@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LEAD = re.compile(r"^( {0,3})(\\*)(.*)$", re.S)
@@ -40,20 +41,28 @@ _HTML_UNTIL = (
     (re.compile(r"<![A-Za-z]"), re.compile(r">")),
     (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
 )
+
+
 # HTML blocks that end at a blank line (CommonMark's types 6 and 7): a fence-like line in
 # one is HTML, not a fence, so it must not be taken for one.
-_HTML_BLOCK_TAG = re.compile(
-    r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup"
-    r"|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset"
-    r"|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol"
-    r"|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr"
-    r"|track|ul)(?:[ \t>]|/>|$)",
-    re.I,
-)
-_HTML_ANY_TAG = re.compile(
-    r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'"
-    r"|\"[^\"]*\"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
-)
+@cache
+def _lone_tag() -> re.Pattern[str]:
+    """A line that is a block-level tag, or a whole tag alone (compiled when first needed:
+    these two are a millisecond of every start-up otherwise)."""
+    block = (
+        r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col"
+        r"|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form"
+        r"|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem"
+        r"|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td"
+        r"|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|/>|$)"
+    )
+    whole = (
+        r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'"
+        r"|\"[^\"]*\"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"
+    )
+    return re.compile(f"{block}|{whole}", re.I)
+
+
 # The first line of a list item: what would make it a new item, heading, quote or table,
 # or (after the "- " marker) a thematic break.
 _ITEM_START = re.compile(
@@ -211,7 +220,7 @@ class _HtmlBlock:
         if closer is not None:
             if not closer.search(core, 2):
                 self.closer = closer
-        elif _HTML_BLOCK_TAG.match(core) or _HTML_ANY_TAG.match(core):
+        elif core.startswith("<") and _lone_tag().match(core):
             self.to_blank = True
 
     def holds(self, core: str) -> bool:
