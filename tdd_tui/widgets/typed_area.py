@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import TextArea
-from textual.widgets.text_area import Document, Edit, EditResult
+from textual.widgets.text_area import Document, Edit, EditResult, Selection
 
 from tdd_tui.widgets.styled_on_mount import StyledOnMount
 
@@ -22,6 +22,17 @@ class TypedArea(StyledOnMount, TextArea):
     FLOOD_TAKES_ENTER = True
 
     edits = 0  # edits, undos and redos so far, counted as they happen (before any message)
+    _been_focused = False
+
+    def on_focus(self) -> None:
+        # The first time in (Tab, a jump, a click), the cursor goes where the text ends,
+        # as in the one-line fields: at the start, a word typed into a list went in front
+        # of its first bullet. A click moves it on to where it clicked (handled next);
+        # coming back later finds it where it was left.
+        if not self._been_focused:
+            self._been_focused = True
+            if self.selection == Selection() and self.document.text:
+                self.move_cursor(self.document.end)
 
     def edit(self, edit: Edit) -> EditResult:
         self.edits += 1

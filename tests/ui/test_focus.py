@@ -163,3 +163,39 @@ async def test_tab_into_a_line_field_never_selects_it_so_typing_adds(store, temp
         await pilot.press("!")
         await pilot.pause()
         assert title.value == "Kept title!"
+
+
+async def test_tab_into_a_part_with_text_carries_on_where_its_text_ends(store, template):
+    # At the start, a word typed into a list went in front of its first bullet.
+    draft = store.create(template, "Tabbed")
+    draft.set_answer("goals", "goals", ["Cut p99 to 300 ms"])
+    draft.set_answer("goals", "non_goals", ["Billing", "Internal APIs"])
+    async with editing(store, template, draft, "goals") as (app, pilot, screen):
+        goals = part(screen, "goals").query_one(TextArea)
+        await wait_until(pilot, lambda: app.focused is goals)
+        await pilot.press("enter", *"Keep 429s rare", "tab")
+        non_goals = part(screen, "non_goals").query_one(TextArea)
+        await wait_until(pilot, lambda: app.focused is non_goals)
+        await pilot.press("enter", *"gRPC")
+        await wait_until(
+            pilot, lambda: app.session.draft.answer("goals", "non_goals")[-1] == "gRPC"
+        )
+        assert app.session.draft.answer("goals", "goals") == ["Cut p99 to 300 ms", "Keep 429s rare"]
+        assert app.session.draft.answer("goals", "non_goals") == [
+            "Billing",
+            "Internal APIs",
+            "gRPC",
+        ]
+
+
+async def test_a_click_into_a_part_puts_the_cursor_where_it_clicked(store, template):
+    draft = store.create(template, "Clicked")
+    draft.set_answer("goals", "goals", ["Cut p99 to 300 ms"])
+    draft.set_answer("goals", "non_goals", ["Billing", "Internal APIs", "gRPC"])
+    async with editing(store, template, draft, "goals") as (app, pilot, screen):
+        non_goals = part(screen, "non_goals").query_one(TextArea)
+        # The first line, a few columns in (inside the border and the padding).
+        await pilot.click(non_goals, offset=(6, 1))
+        await wait_until(pilot, lambda: app.focused is non_goals)
+        await pilot.pause()
+        assert non_goals.cursor_location[0] == 0
