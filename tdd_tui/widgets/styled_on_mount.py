@@ -27,6 +27,8 @@ class StyledOnMount(_Base):
     """Mixed in before a stock widget class: `class X(StyledOnMount, Checkbox)`."""
 
     def update_node_styles(self, animate: bool = True) -> None:
-        if self._parent is None:
-            return  # not mounted yet (or gone): mounting styles it
+        # Only before its first mount: a widget removed since may still be drawn once
+        # more, and its restyle is what gives it back the styles of its parts.
+        if self._parent is None and not self._is_mounted:
+            return  # mounting styles it
         super().update_node_styles(animate)
