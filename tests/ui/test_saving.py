@@ -11,7 +11,7 @@ from textual.widgets import TextArea
 from tdd_tui.store import StoreError
 from tdd_tui.widgets.part import PartEditor
 from tdd_tui.widgets.save_status import SaveStatus
-from tests.ui.conftest import SIZE, make_app, notes, on_disk, saved, wait_until
+from tests.ui.conftest import SIZE, editing, make_app, notes, on_disk, saved, wait_until
 
 
 def status(app) -> str:
@@ -235,10 +235,7 @@ async def test_a_key_whose_message_is_still_queued_is_in_the_draft_on_a_switch(s
     from tdd_tui.widgets.lists import ListArea
 
     draft = store.create(template, "Queued")
-    draft.position.section = "goals"
-    app = make_app(store, template, draft)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with editing(store, template, draft, "goals") as (app, pilot, _screen):
         area = app.screen.query_one("#part-goals", PartEditor).query_one(ListArea)
         area.insert("- Cut p99 to 2 ms")  # no await: its Changed is not handled yet
         app.commit()
