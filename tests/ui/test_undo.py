@@ -236,3 +236,28 @@ async def test_the_cursor_stays_in_view_after_a_paste_typed_key_by_key(store, te
         await pilot.pause()
         x, y = area.cursor_screen_offset
         assert area.content_region.contains(x, y)
+
+
+async def test_a_part_replaced_from_the_editor_comes_back_with_ctrl_z(
+    store, template, tmp_path, monkeypatch
+):
+    # An editor that empties the file: the part's whole text replaced in one go.
+    import contextlib
+
+    from tests.ui.test_saving import editor_script
+
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, ': > "$1"\n'))
+    draft = store.create(template, "Replaced")
+    draft.set_answer("summary", "summary", "Three careful paragraphs.")
+    async with editing(store, template, draft, "summary") as (app, pilot, screen):
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: part(screen, "summary").field.value == "")
+        await saved_now(pilot, app)
+        assert on_disk(store, draft.id).answer("summary", "summary") in ("", None)
+        await pilot.press("ctrl+z")
+        await wait_until(
+            pilot, lambda: part(screen, "summary").field.value == "Three careful paragraphs."
+        )
+        await saved_now(pilot, app)
+        assert on_disk(store, draft.id).answer("summary", "summary") == "Three careful paragraphs."
