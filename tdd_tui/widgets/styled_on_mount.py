@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.message_pump import MessagePump
 from textual.widget import Widget
 
 # A plain mixin, first in the bases: Textual finds a widget's CSS type names
@@ -26,9 +27,16 @@ else:
 class StyledOnMount(_Base):
     """Mixed in before a stock widget class: `class X(StyledOnMount, Checkbox)`."""
 
+    _in_the_tree_once = False  # attached to a parent at least once
+
+    def _attach(self, parent: MessagePump) -> None:
+        self._in_the_tree_once = True
+        super()._attach(parent)
+
     def update_node_styles(self, animate: bool = True) -> None:
-        # Only before its first mount: a widget removed since may still be drawn once
-        # more, and its restyle is what gives it back the styles of its parts.
-        if self._parent is None and not self._is_mounted:
+        # Only while it is being made: once in the tree, even if removed since (a row
+        # removed with F8 may be drawn once more, and its restyle is what gives back
+        # the styles of its parts), it is restyled as any widget is.
+        if not self._in_the_tree_once:
             return  # mounting styles it
         super().update_node_styles(animate)
