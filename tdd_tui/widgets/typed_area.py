@@ -40,7 +40,7 @@ class TypedArea(TextArea):
         # coming back later finds it where it was left.
         if not self._been_focused:
             self._been_focused = True
-            if self.selection == Selection() and self.document.text:
+            if self.selection == Selection() and self.document.end != (0, 0):
                 self.move_cursor(self.document.end)
 
     def edit(self, edit: Edit) -> EditResult:
